@@ -1,0 +1,129 @@
+//! mura's error type: every failure a user can cause names where it happened (file, line,
+//! record, field) and says, in a sentence, what was wrong and how to fix it.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Where in the input a problem was found. Only `file` is always known.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Location {
+    pub file: PathBuf,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// `museum `ykylas-museum`` — the record kind and id, when known.
+    pub record: Option<String>,
+    pub field: Option<String>,
+}
+
+impl Location {
+    pub fn file(file: impl AsRef<Path>) -> Self {
+        Self {
+            file: file.as_ref().to_path_buf(),
+            ..Self::default()
+        }
+    }
+
+    pub fn line(mut self, line: usize) -> Self {
+        self.line = Some(line);
+        self
+    }
+
+    pub fn record(mut self, kind: &str, id: &str) -> Self {
+        self.record = Some(format!("{kind} `{id}`"));
+        self
+    }
+
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file.display())?;
+        if let Some(line) = self.line {
+            write!(f, ":{line}")?;
+            if let Some(column) = self.column {
+                write!(f, ":{column}")?;
+            }
+        }
+        match (&self.record, &self.field) {
+            (Some(r), Some(field)) => write!(f, ": {r}, field `{field}`"),
+            (Some(r), None) => write!(f, ": {r}"),
+            (None, Some(field)) => write!(f, ": field `{field}`"),
+            (None, None) => Ok(()),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Bad input data: a sentence with the bad value and the fix.
+    #[error("{location}: {message}")]
+    Data { location: Location, message: String },
+
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("cannot write {}: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    /// A command-line value or combination that cannot work; says which flag to use.
+    #[error("{0}")]
+    Usage(String),
+
+    #[error("SPARQL syntax error in {origin}: {source}")]
+    QuerySyntax {
+        origin: String,
+        source: oxigraph::sparql::SparqlSyntaxError,
+    },
+
+    #[error("query {origin} failed: {source}")]
+    QueryEvaluation {
+        origin: String,
+        source: oxigraph::sparql::QueryEvaluationError,
+    },
+
+    #[error("store error: {0}")]
+    Storage(#[from] oxigraph::store::StorageError),
+
+    #[error("cannot write RDF: {0}")]
+    Serialize(std::io::Error),
+
+    #[error("cannot parse RDF from {origin}: {source}")]
+    Parse {
+        origin: String,
+        source: oxigraph::io::RdfParseError,
+    },
+}
+
+impl Error {
+    pub fn data(location: Location, message: impl Into<String>) -> Self {
+        Error::Data {
+            location,
+            message: message.into(),
+        }
+    }
+
+    /// True when the error is a closed output pipe (`mura export | head`): not a failure.
+    pub fn is_broken_pipe(&self) -> bool {
+        match self {
+            Error::Write { source, .. } | Error::Serialize(source) => {
+                source.kind() == std::io::ErrorKind::BrokenPipe
+            }
+            Error::QueryEvaluation { source, .. } => {
+                source.to_string().contains("Broken pipe")
+            }
+            _ => false,
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,194 @@
+//! mura turns curated cultural-heritage records into a provenance-aware linked-data
+//! knowledge graph in an embedded Oxigraph store, answers SPARQL over it and exports it
+//! deterministically.
+//!
+//! The pipeline, one module per stage: [`record`] (the curated model) → [`ingest`] (read and
+//! check a dataset folder) → [`mapping`] (records → quads, pure) → [`store`] (in memory or
+//! on disk) → [`query`] / [`export`]. [`format`] is the one format resolver and [`vocab`]
+//! holds every IRI. The functions below are the library API the `mura` binary calls, one
+//! per subcommand; a server can call them the same way.
+
+pub mod error;
+pub mod export;
+pub mod format;
+pub mod ingest;
+pub mod mapping;
+pub mod query;
+pub mod record;
+pub mod store;
+pub mod vocab;
+
+pub use error::{Error, Location, Result};
+
+use oxigraph::io::RdfFormat;
+use oxigraph::model::{NamedNode, NamedOrBlankNode, Quad};
+use oxigraph::store::Store;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The folder of the shipped dataset and queries when mura runs from its source tree.
+const SHIPPED: &str = env!("CARGO_MANIFEST_DIR");
+
+/// `./NAME` if it exists, else the shipped `NAME` folder of the source tree.
+fn default_dir(name: &str) -> PathBuf {
+    let here = PathBuf::from(name);
+    if here.is_dir() { here } else { Path::new(SHIPPED).join(name) }
+}
+
+/// Where the graph comes from: a dataset folder (built in memory on the fly) or a store.
+#[derive(Debug, Clone, Default)]
+pub struct Input {
+    pub data: Option<PathBuf>,
+    pub store: Option<PathBuf>,
+    pub base: Option<String>,
+}
+
+impl Input {
+    pub fn data_dir(&self) -> PathBuf {
+        self.data.clone().unwrap_or_else(|| default_dir("data"))
+    }
+}
+
+/// The default folder of named queries (`./queries`, else the shipped one).
+pub fn default_queries_dir() -> PathBuf {
+    default_dir("queries")
+}
+
+/// Reads and checks a dataset, applying a `--base` override.
+pub fn load_dataset(data: &Path, base: Option<&str>) -> Result<ingest::Dataset> {
+    let mut ds = ingest::load(data)?;
+    if let Some(base) = base {
+        ds.set_base(base)?;
+    }
+    Ok(ds)
+}
+
+/// An opened graph and the dataset base IRI it was minted under.
+pub struct Graph {
+    pub store: Store,
+    pub base: String,
+}
+
+/// Opens the graph of `input`: the on-disk store, or the dataset mapped into memory.
+pub fn open(input: &Input) -> Result<Graph> {
+    if let Some(dir) = &input.store {
+        let store = store::open(dir)?;
+        let base = base_of(&store);
+        return Ok(Graph { store, base });
+    }
+    let ds = load_dataset(&input.data_dir(), input.base.as_deref())?;
+    let store = store::memory(mapping::map_dataset(&ds))?;
+    Ok(Graph {
+        store,
+        base: ds.info.base,
+    })
+}
+
+/// The base IRI recorded in a store: the IRI of its `void:Dataset` minus `dataset`.
+fn base_of(store: &Store) -> String {
+    store
+        .quads_for_pattern(None, Some(oxigraph::model::vocab::rdf::TYPE), Some(vocab::void::DATASET.into()), None)
+        .filter_map(|q| match q.ok()?.subject {
+            NamedOrBlankNode::NamedNode(n) => n.as_str().strip_suffix("dataset").map(str::to_owned),
+            _ => None,
+        })
+        .next()
+        .unwrap_or_default()
+}
+
+/// What `mura build` did.
+pub struct BuildReport {
+    pub summary: store::Summary,
+    pub target: String,
+}
+
+/// Checks and maps a dataset, then loads it in memory or into an on-disk store at `store_dir`.
+pub fn build(data: &Path, base: Option<&str>, store_dir: Option<&Path>) -> Result<BuildReport> {
+    let ds = load_dataset(data, base)?;
+    let quads = mapping::map_dataset(&ds);
+    let summary_store = store::memory(quads.iter().cloned())?;
+    let summary = store::summary(&summary_store)?;
+    let target = match store_dir {
+        Some(dir) => {
+            store::build_on_disk(dir, quads)?;
+            format!("store {}", dir.display())
+        }
+        None => "memory (use --store DIR to keep it)".to_owned(),
+    };
+    Ok(BuildReport { summary, target })
+}
+
+/// Prints a build summary: entities per class and triples per graph.
+pub fn write_summary(report: &BuildReport, base: &str, out: &mut dyn Write) -> std::io::Result<()> {
+    let s = &report.summary;
+    writeln!(out, "built {} quads into {}", s.quads, report.target)?;
+    writeln!(out, "\nentities per class:")?;
+    let rows: Vec<Vec<String>> = s.classes.iter().map(|(k, n)| vec![query::compact(k, base), n.to_string()]).collect();
+    query::write_table(out, &["class".into(), "entities".into()], &rows)?;
+    writeln!(out, "\ntriples per graph:")?;
+    let rows: Vec<Vec<String>> = s.graphs.iter().map(|(k, n)| vec![query::compact(k, base), n.to_string()]).collect();
+    query::write_table(out, &["graph".into(), "triples".into()], &rows)
+}
+
+/// Options of `mura export`.
+#[derive(Debug, Clone)]
+pub struct ExportOptions {
+    pub format: RdfFormat,
+    /// Only this named graph (an IRI, or a source id such as `article`).
+    pub graph: Option<String>,
+    pub output: Option<PathBuf>,
+}
+
+/// Exports the graph of `input` deterministically.
+pub fn export(input: &Input, options: &ExportOptions) -> Result<()> {
+    let graph = open(input)?;
+    let selected = match &options.graph {
+        None => None,
+        Some(g) => Some(resolve_graph(&graph, g)?),
+    };
+    let quads: Vec<Quad> = match &selected {
+        Some(g) => graph.store.quads_for_pattern(None, None, None, Some(g.as_ref().into())).collect::<Result<_, _>>()?,
+        None => graph.store.iter().collect::<Result<_, _>>()?,
+    };
+    export::to_path_or_stdout(options.output.as_deref(), |out| {
+        export::write_quads(quads, options.format, &graph.base, out)
+    })
+}
+
+/// A `--graph` value: a full IRI, or a short name resolved under `{base}graph/`.
+fn resolve_graph(graph: &Graph, value: &str) -> Result<NamedNode> {
+    let iri = if value.contains(':') { value.to_owned() } else { format!("{}graph/{value}", graph.base) };
+    let node = NamedNode::new(&iri).map_err(|_| Error::Usage(format!("--graph `{value}` is not an IRI or a graph name")))?;
+    let known: Vec<String> = graph
+        .store
+        .named_graphs()
+        .filter_map(|g| match g.ok()? {
+            NamedOrBlankNode::NamedNode(n) => Some(n.as_str().strip_prefix(&format!("{}graph/", graph.base)).unwrap_or(n.as_str()).to_owned()),
+            _ => None,
+        })
+        .collect();
+    if !graph.store.contains_named_graph(&node)? {
+        let mut known = known;
+        known.sort();
+        return Err(Error::Usage(format!("no graph `{value}` in this dataset: use one of {}", known.join(", "))));
+    }
+    Ok(node)
+}
+
+/// Runs a query (named, file or inline) on the graph of `input`.
+pub fn run_query(input: &Input, query: &query::QueryText, output: &mut query::Output, out: &mut dyn Write) -> Result<()> {
+    let graph = open(input)?;
+    output.base = graph.base.clone();
+    query::run(&graph.store, query, output, out)
+}
+
+/// Every quad of a store as N-Quads lines, sorted: a canonical text for comparisons.
+pub fn canonical_nquads(store: &Store) -> Result<Vec<String>> {
+    let mut lines: Vec<String> = store
+        .iter()
+        .map(|q| q.map(|q| format!("{q} .")))
+        .collect::<Result<_, _>>()?;
+    lines.sort();
+    Ok(lines)
+}
+

@@ -1,0 +1,173 @@
+//! The oxigraph store: in memory (default) or on disk with RocksDB (`--store DIR`, cargo
+//! feature `rocksdb`). Loads go through the bulk loader. An on-disk store is always built
+//! in a fresh directory beside the target and swapped in only once it is complete, so a
+//! failed build never damages the store that was there.
+
+use crate::error::{Error, Result};
+use oxigraph::model::{GraphNameRef, Quad};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// A new in-memory store holding `quads`.
+pub fn memory(quads: impl IntoIterator<Item = Quad>) -> Result<Store> {
+    let store = Store::new()?;
+    load(&store, quads)?;
+    Ok(store)
+}
+
+fn load(store: &Store, quads: impl IntoIterator<Item = Quad>) -> Result<()> {
+    let mut loader = store.bulk_loader();
+    loader.load_quads(quads)?;
+    loader.commit()?;
+    Ok(())
+}
+
+/// Builds an on-disk store at `dir` from `quads`: written to `.{name}.building` beside it,
+/// then swapped in (the old store, if any, is removed only after the swap).
+#[cfg(feature = "rocksdb")]
+pub fn build_on_disk(dir: &Path, quads: impl IntoIterator<Item = Quad>) -> Result<()> {
+    use std::fs;
+    let name = dir
+        .file_name()
+        .ok_or_else(|| Error::Usage(format!("--store {}: name a directory", dir.display())))?
+        .to_string_lossy()
+        .into_owned();
+    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    if dir.exists() && !dir.join("CURRENT").is_file() {
+        return Err(Error::Usage(format!(
+            "--store {}: the directory exists and is not an oxigraph store; choose another path or remove it",
+            dir.display()
+        )));
+    }
+    let building = parent.join(format!(".{name}.building"));
+    let old = parent.join(format!(".{name}.old"));
+    let io = |path: &Path, source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    for leftover in [&building, &old] {
+        if leftover.exists() {
+            fs::remove_dir_all(leftover).map_err(|e| io(leftover, e))?;
+        }
+    }
+    let result = (|| {
+        let store = Store::open(&building)?;
+        load(&store, quads)?;
+        store.flush()?;
+        Ok::<_, Error>(())
+    })();
+    if let Err(e) = result {
+        let _ = fs::remove_dir_all(&building);
+        return Err(e);
+    }
+    if dir.exists() {
+        fs::rename(dir, &old).map_err(|e| io(dir, e))?;
+    }
+    fs::rename(&building, dir).map_err(|e| io(dir, e))?;
+    if old.exists() {
+        fs::remove_dir_all(&old).map_err(|e| io(&old, e))?;
+    }
+    Ok(())
+}
+
+#[cfg(not(feature = "rocksdb"))]
+pub fn build_on_disk(dir: &Path, _quads: impl IntoIterator<Item = Quad>) -> Result<()> {
+    Err(no_rocksdb(dir))
+}
+
+/// Opens an existing on-disk store read-only.
+#[cfg(feature = "rocksdb")]
+pub fn open(dir: &Path) -> Result<Store> {
+    if !dir.join("CURRENT").is_file() {
+        return Err(Error::Usage(format!(
+            "--store {}: no store there; build one with `mura build --store {}`",
+            dir.display(),
+            dir.display()
+        )));
+    }
+    Ok(Store::open_read_only(dir)?)
+}
+
+#[cfg(not(feature = "rocksdb"))]
+pub fn open(dir: &Path) -> Result<Store> {
+    Err(no_rocksdb(dir))
+}
+
+#[cfg(not(feature = "rocksdb"))]
+fn no_rocksdb(dir: &Path) -> Error {
+    Error::Usage(format!(
+        "--store {}: this mura was built without the on-disk store; rebuild with `cargo build --release --features rocksdb` (needs libclang: `apt-get install libclang-dev`), or leave out --store to work in memory",
+        dir.display()
+    ))
+}
+
+/// What a build holds: entities per primary class and triples per named graph.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub classes: BTreeMap<String, u64>,
+    pub graphs: BTreeMap<String, u64>,
+    pub quads: u64,
+}
+
+/// Counts entities per `mura:` class (excluding the provenance classes) and quads per graph.
+pub fn summary(store: &Store) -> Result<Summary> {
+    let count = |query: &str| -> Result<BTreeMap<String, u64>> {
+        let mut out = BTreeMap::new();
+        let results = SparqlEvaluator::new()
+            .parse_query(query)
+            .map_err(|source| Error::QuerySyntax {
+                origin: "summary".into(),
+                source,
+            })?
+            .on_store(store)
+            .execute()
+            .map_err(|source| Error::QueryEvaluation {
+                origin: "summary".into(),
+                source,
+            })?;
+        if let QueryResults::Solutions(solutions) = results {
+            for solution in solutions {
+                let solution = solution.map_err(|source| Error::QueryEvaluation {
+                    origin: "summary".into(),
+                    source,
+                })?;
+                let key = match solution.get("k") {
+                    Some(oxigraph::model::Term::NamedNode(n)) => n.as_str().to_owned(),
+                    Some(t) => t.to_string(),
+                    None => String::new(),
+                };
+                let n = match solution.get("n") {
+                    Some(oxigraph::model::Term::Literal(l)) => l.value().parse().unwrap_or(0),
+                    _ => 0,
+                };
+                out.insert(key, n);
+            }
+        }
+        Ok(out)
+    };
+    let classes = count(&format!(
+        "SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH ?g {{ ?e a ?k }} \
+         FILTER(STRSTARTS(STR(?k), \"{}\")) \
+         FILTER(?k NOT IN (<{}Source>, <{}Paragraph>, <{}SourceGraph>)) }} GROUP BY ?k",
+        crate::vocab::MURA,
+        crate::vocab::MURA,
+        crate::vocab::MURA,
+        crate::vocab::MURA
+    ))?;
+    let graphs = count("SELECT ?k (COUNT(*) AS ?n) WHERE { GRAPH ?k { ?s ?p ?o } } GROUP BY ?k")?;
+    let quads = store.len()? as u64;
+    let default = store
+        .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+        .count() as u64;
+    let mut graphs = graphs;
+    if default > 0 {
+        graphs.insert("(default graph)".into(), default);
+    }
+    Ok(Summary {
+        classes,
+        graphs,
+        quads,
+    })
+}
