@@ -23,7 +23,7 @@ use crate::record::*;
 use crate::vocab::{self, dcterms, foaf, geo, mura, org, owl, prov, schema, skos};
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
 
 /// Maps a checked dataset to its quads, sorted (graph, subject, predicate, object).
@@ -31,6 +31,7 @@ pub fn map_dataset(ds: &Dataset) -> Vec<Quad> {
     let mut m = Mapper {
         ds,
         base: &ds.info.base,
+        kinds: ds.records.iter().map(|l| (l.record.id(), l.record.kind())).collect(),
         out: HashSet::new(),
     };
     m.meta();
@@ -104,6 +105,7 @@ pub fn date_literal(date: &CuratedDate) -> Literal {
 struct Mapper<'a> {
     ds: &'a Dataset,
     base: &'a str,
+    kinds: HashMap<&'a str, Kind>,
     out: HashSet<Quad>,
 }
 
@@ -132,13 +134,7 @@ impl Mapper<'_> {
 
     /// The IRI of a referenced record (ingest checked that it exists).
     fn reference(&self, id: &str) -> NamedNode {
-        let kind = self
-            .ds
-            .records
-            .iter()
-            .find(|l| l.record.id() == id)
-            .map(|l| l.record.kind())
-            .expect("references are checked by ingest");
+        let kind = *self.kinds.get(id).expect("references are checked by ingest");
         self.iri(kind, id)
     }
 
