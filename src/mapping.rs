@@ -34,10 +34,10 @@ pub fn map_dataset(ds: &Dataset) -> Vec<Quad> {
         kinds: ds.records.iter().map(|l| (l.record.id(), l.record.kind())).collect(),
         out: HashSet::new(),
     };
-    m.meta();
     for located in &ds.records {
         m.record(&located.record);
     }
+    m.meta();
     let mut quads: Vec<Quad> = m.out.into_iter().collect();
     sort_quads(&mut quads);
     quads
@@ -176,10 +176,14 @@ impl Mapper<'_> {
     }
 
     /// Language-tagged texts: stated when verbatim in the cited paragraph, else background.
+    /// A text in another language than the source's counts only if it differs from the
+    /// source-language text (an English award name quoted in a Kazakh article is stated; a
+    /// Russian name spelled like the Kazakh one is not).
     fn texts(&mut self, ctx: &Ctx<'_>, p: NamedNodeRef<'_>, map: &LangMap) {
         for (lang, text) in map {
             let literal = Literal::new_language_tagged_literal_unchecked(text, lang);
-            if ctx.paragraph.is_some_and(|para| para.contains(text.as_str())) {
+            let same_as_source_text = lang != ctx.source_lang && map.get(ctx.source_lang) == Some(text);
+            if !same_as_source_text && ctx.paragraph.is_some_and(|para| para.contains(text.as_str())) {
                 self.stated(ctx, p, literal);
             } else {
                 self.background(ctx, p, literal);
@@ -187,13 +191,10 @@ impl Mapper<'_> {
         }
     }
 
-    fn date(&mut self, ctx: &Ctx<'_>, p: NamedNodeRef<'_>, value: &Option<String>, stated: bool) -> Option<CuratedDate> {
+    /// A date: always background knowledge (sources here give none that a record cites).
+    fn date(&mut self, ctx: &Ctx<'_>, p: NamedNodeRef<'_>, value: &Option<String>) -> Option<CuratedDate> {
         let date = CuratedDate::parse(value.as_deref()?).expect("dates are checked by ingest");
-        if stated {
-            self.stated(ctx, p, date_literal(&date));
-        } else {
-            self.background(ctx, p, date_literal(&date));
-        }
+        self.background(ctx, p, date_literal(&date));
         Some(date)
     }
 
@@ -269,7 +270,11 @@ impl Mapper<'_> {
         }
         match record {
             Record::Place(p) => {
-                self.opt_ref(&ctx, schema::CONTAINED_IN_PLACE, &p.country);
+                // Which country a city is in is the curators' knowledge, not the source's.
+                if let Some(country) = &p.country {
+                    let o = self.reference(country);
+                    self.background(&ctx, schema::CONTAINED_IN_PLACE, o);
+                }
                 for (prop, value) in [(geo::LAT, &p.lat), (geo::LONG, &p.lon)] {
                     if let Some(v) = value {
                         self.background(&ctx, prop, Literal::new_typed_literal(v, xsd::DECIMAL));
@@ -286,7 +291,7 @@ impl Mapper<'_> {
                 self.stated(&ctx, mura::ORGANISATION_TYPE, concept.into_owned());
                 self.texts(&ctx, schema::ALTERNATE_NAME, &o.short_name);
                 self.opt_ref(&ctx, schema::LOCATION, &o.location);
-                self.date(&ctx, schema::FOUNDING_DATE, &o.founded, false);
+                self.date(&ctx, schema::FOUNDING_DATE, &o.founded);
                 if let Some(url) = &o.website {
                     self.background(&ctx, schema::URL, NamedNode::new_unchecked(url));
                 }
@@ -305,14 +310,14 @@ impl Mapper<'_> {
                 self.opt_ref(&ctx, schema::CONTAINED_IN_PLACE, &Some(m.city.clone()));
                 self.opt_ref(&ctx, schema::MEMBER_OF, &m.member_of);
                 self.refs(&ctx, mura::NAMED_AFTER, &m.named_after);
-                self.date(&ctx, schema::FOUNDING_DATE, &m.founded, false);
+                self.date(&ctx, schema::FOUNDING_DATE, &m.founded);
                 if let Some(url) = &m.website {
                     self.background(&ctx, schema::URL, NamedNode::new_unchecked(url));
                 }
             }
             Record::Person(p) => {
-                let born = self.date(&ctx, schema::BIRTH_DATE, &p.born, false);
-                let died = self.date(&ctx, schema::DEATH_DATE, &p.died, false);
+                let born = self.date(&ctx, schema::BIRTH_DATE, &p.born);
+                let died = self.date(&ctx, schema::DEATH_DATE, &p.died);
                 for (date, flag) in [(born, mura::BIRTH_DATE_CIRCA), (died, mura::DEATH_DATE_CIRCA)] {
                     if date.is_some_and(|d| d.circa) {
                         self.background(&ctx, flag, Literal::from(true));
@@ -321,7 +326,9 @@ impl Mapper<'_> {
             }
             Record::Award(a) => self.opt_ref(&ctx, mura::CONFERRED_BY, &a.conferred_by),
             Record::Event(e) => {
-                self.date(&ctx, schema::START_DATE, &e.date, true);
+                // An event's date is the curators' reading (the article gives only its own
+                // month of publication), so it is background, never stated.
+                self.date(&ctx, schema::START_DATE, &e.date);
                 self.opt_ref(&ctx, schema::LOCATION, &e.place);
                 self.opt_ref(&ctx, mura::HOST_INSTITUTION, &e.host);
                 self.refs(&ctx, schema::ORGANIZER, &e.organisers);
@@ -410,6 +417,10 @@ impl Mapper<'_> {
                 self.add(&p, schema::TEXT, Literal::new_language_tagged_literal_unchecked(text, &s.language), &g);
             }
             let graph = graph_iri(self.base, &s.id);
+            let used = GraphName::NamedNode(graph.clone());
+            if !self.out.iter().any(|q| q.graph_name == used) {
+                continue;
+            }
             self.add(&graph, rdf::TYPE, mura::SOURCE_GRAPH.into_owned(), &g);
             self.add(&graph, prov::WAS_DERIVED_FROM, iri.clone(), &g);
             self.add(&graph, dcterms::SOURCE, iri, &g);
