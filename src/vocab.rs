@@ -201,6 +201,21 @@ terms!(void, "http://rdfs.org/ns/void#", {
     DATASET = "Dataset",
 });
 
+/// Every term module's `ALL`, for the ontology test (`tests/ontology.rs`): each listed term
+/// must be defined in `ontology/` or in the vendored vocabulary its namespace names.
+pub const ALL_TERMS: &[&[NamedNodeRef<'static>]] = &[
+    mura::ALL,
+    schema::ALL,
+    prov::ALL,
+    dcterms::ALL,
+    skos::ALL,
+    org::ALL,
+    foaf::ALL,
+    geo::ALL,
+    owl::ALL,
+    void::ALL,
+];
+
 /// Wikidata item IRI for an id such as `Q35493`.
 pub fn wikidata_item(id: &str) -> String {
     format!("{WD}{id}")
