@@ -14,6 +14,7 @@ Examples:
   mura export -o almaty.ttl                   sorted, pretty Turtle (format from the extension)
   mura export --format trig --graph article   only what the article states, as TriG
   mura queries                                list the named queries and their questions
+  mura validate                               check the graph against ontology/shapes.ttl (SHACL)
 
 Every command works with no arguments on the shipped dataset (`./data`, else the one beside
 the mura sources); `--data DIR` picks another dataset, `--store DIR` a built store.";
@@ -45,10 +46,40 @@ pub struct InputArgs {
     pub base: Option<String>,
 }
 
+/// SHACL checks of `build` and `export`.
+#[derive(Debug, Args, Clone)]
+pub struct CheckArgs {
+    /// Do not validate against the SHACL shapes (they are checked by default and a
+    /// violating graph is never written)
+    #[arg(long)]
+    pub no_validate: bool,
+    /// Let shape warnings through (violations never are); `--allow-warnings false` fails on them
+    #[arg(long, value_name = "BOOL", default_value_t = true, action = clap::ArgAction::Set)]
+    pub allow_warnings: bool,
+    /// Shapes files [default: ontology/shapes.ttl]
+    #[arg(long = "shapes", value_name = "FILE")]
+    pub shapes: Vec<PathBuf>,
+}
+
+/// Formats of `mura validate`'s report.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ReportFormat {
+    Text,
+    Turtle,
+    Json,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check the dataset, build the graph and print a summary (entities per class, triples
     /// per graph). Without --store the graph is built in memory and discarded: a check.
+    ///
+    /// The graph is validated against the SHACL shapes first; a violation stops the build
+    /// with a report and nothing is written.
+    #[command(after_help = "Examples:
+  mura build                                  the shipped dataset, in memory
+  mura build --data my-dataset                another dataset folder
+  mura build --store kg                       an on-disk store in ./kg (feature `rocksdb`)")]
     Build {
         /// Dataset folder [default: ./data, else the shipped dataset]
         #[arg(long, value_name = "DIR")]
@@ -60,8 +91,16 @@ pub enum Command {
         /// Base IRI for minted IRIs, overriding the manifest's `base`
         #[arg(long, value_name = "IRI")]
         base: Option<String>,
+        #[command(flatten)]
+        checks: CheckArgs,
     },
     /// Run a SPARQL query: a name from queries/ (`mura query award`), a .rq file, or -e.
+    #[command(after_help = "Examples:
+  mura query award                            run queries/award.rq
+  mura query members --lang kk                entities shown by their Kazakh names
+  mura query fact-source --format json        W3C SPARQL results JSON
+  mura query -e 'SELECT * WHERE { ?s ?p ?o } LIMIT 5'
+  mura query my-question.rq --store kg        a query file against a built store")]
     ///
     /// The default graph is the union of all named graphs (unless the query says FROM).
     /// SELECT and ASK print an aligned table unless --format asks for a W3C results format
@@ -69,7 +108,11 @@ pub enum Command {
     /// default turtle).
     Query {
         /// Named query (file stem in queries/) or path of a .rq file
-        #[arg(value_name = "QUERY", required_unless_present = "expression", conflicts_with = "expression")]
+        #[arg(
+            value_name = "QUERY",
+            required_unless_present = "expression",
+            conflicts_with = "expression"
+        )]
         query: Option<String>,
         /// The query text itself
         #[arg(short = 'e', long = "expression", value_name = "SPARQL")]
@@ -87,6 +130,10 @@ pub enum Command {
         input: InputArgs,
     },
     /// Export the graph as sorted, deterministic RDF (same input, same bytes).
+    #[command(after_help = "Examples:
+  mura export -o almaty.ttl                   Turtle, chosen by the extension
+  mura export --format trig                   TriG to standard output, one graph per source
+  mura export --graph article -o article.nq   only what the article states")]
     ///
     /// Turtle, N-Triples and RDF/XML hold the union of the graphs; TriG, N-Quads and JSON-LD
     /// keep the named graphs (one per source). Files are written atomically.
@@ -101,6 +148,34 @@ pub enum Command {
         /// Only this named graph: a source id (`article`, `curation`, `wikidata`, `meta`) or an IRI
         #[arg(long, value_name = "GRAPH")]
         graph: Option<String>,
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        checks: CheckArgs,
+    },
+    /// Validate the graph against SHACL shapes (default: ontology/shapes.ttl).
+    ///
+    /// Runs a SHACL Core engine (rudof's `shacl`) over the union of the graphs and prints a
+    /// report grouped by shape and focus node, naming entities by label. Exit status: 0 when
+    /// the graph conforms (warnings allowed), 1 when there are violations, 2 on error.
+    #[command(after_help = "Examples:
+  mura validate                              the shipped dataset against ontology/shapes.ttl
+  mura validate --lang kk                    messages and labels in Kazakh
+  mura validate --format turtle              the W3C validation report graph
+  mura validate --rdf export.ttl --format json   any RDF file, e.g. an edited export")]
+    Validate {
+        /// Shapes files (Turtle) [default: ontology/shapes.ttl]
+        #[arg(long, value_name = "FILE", num_args = 1..)]
+        shapes: Vec<PathBuf>,
+        /// Report format: text, turtle (the W3C report graph) or json
+        #[arg(long, value_name = "FORMAT", default_value = "text")]
+        format: ReportFormat,
+        /// Languages for messages and labels, in order of preference (kk, en, ru)
+        #[arg(long, value_name = "LANG", value_delimiter = ',')]
+        lang: Vec<String>,
+        /// Validate this RDF file (format from its extension) instead of a dataset or store
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["data", "store"])]
+        rdf: Option<PathBuf>,
         #[command(flatten)]
         input: InputArgs,
     },

@@ -61,15 +61,18 @@ impl fmt::Display for Location {
 pub enum Error {
     /// Bad input data: a sentence with the bad value and the fix.
     #[error("{location}: {message}")]
-    Data { location: Location, message: String },
+    Data {
+        location: Box<Location>,
+        message: String,
+    },
 
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}", path.display())]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
 
-    #[error("cannot write {}: {source}", path.display())]
+    #[error("cannot write {}", path.display())]
     Write {
         path: PathBuf,
         source: std::io::Error,
@@ -79,25 +82,35 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
 
-    #[error("SPARQL syntax error in {origin}: {source}")]
+    #[error("SPARQL syntax error in {origin}")]
     QuerySyntax {
         origin: String,
         source: oxigraph::sparql::SparqlSyntaxError,
     },
 
-    #[error("query {origin} failed: {source}")]
+    #[error("query {origin} failed")]
     QueryEvaluation {
         origin: String,
         source: oxigraph::sparql::QueryEvaluationError,
     },
 
-    #[error("store error: {0}")]
+    /// The graph breaks SHACL shapes; `report` is the readable report.
+    #[error(
+        "the data does not conform to the shapes ({violations} violations, {warnings} warnings): nothing was written\n{report}"
+    )]
+    NotConforming {
+        violations: usize,
+        warnings: usize,
+        report: String,
+    },
+
+    #[error("store error")]
     Storage(#[from] oxigraph::store::StorageError),
 
-    #[error("cannot write RDF: {0}")]
-    Serialize(std::io::Error),
+    #[error("cannot write RDF")]
+    Serialize(#[source] std::io::Error),
 
-    #[error("cannot parse RDF from {origin}: {source}")]
+    #[error("cannot parse RDF from {origin}")]
     Parse {
         origin: String,
         source: oxigraph::io::RdfParseError,
@@ -107,7 +120,7 @@ pub enum Error {
 impl Error {
     pub fn data(location: Location, message: impl Into<String>) -> Self {
         Error::Data {
-            location,
+            location: Box::new(location),
             message: message.into(),
         }
     }
@@ -118,9 +131,7 @@ impl Error {
             Error::Write { source, .. } | Error::Serialize(source) => {
                 source.kind() == std::io::ErrorKind::BrokenPipe
             }
-            Error::QueryEvaluation { source, .. } => {
-                source.to_string().contains("Broken pipe")
-            }
+            Error::QueryEvaluation { source, .. } => source.to_string().contains("Broken pipe"),
             _ => false,
         }
     }

@@ -19,7 +19,12 @@ use std::path::Path;
 
 /// Serialises `quads` (any order, duplicates allowed) deterministically to `out`.
 /// `base` is the dataset's base IRI, used for the per-kind prefixes.
-pub fn write_quads(mut quads: Vec<Quad>, format: RdfFormat, base: &str, out: impl Write) -> Result<()> {
+pub fn write_quads(
+    mut quads: Vec<Quad>,
+    format: RdfFormat,
+    base: &str,
+    out: impl Write,
+) -> Result<()> {
     if !format.supports_datasets() {
         let mut seen = HashSet::new();
         quads = quads
@@ -30,7 +35,10 @@ pub fn write_quads(mut quads: Vec<Quad>, format: RdfFormat, base: &str, out: imp
     }
     sort_quads(&mut quads);
     let mut serializer = RdfSerializer::from_format(format);
-    if matches!(format, RdfFormat::Turtle | RdfFormat::TriG | RdfFormat::RdfXml | RdfFormat::N3) {
+    if matches!(
+        format,
+        RdfFormat::Turtle | RdfFormat::TriG | RdfFormat::RdfXml | RdfFormat::N3
+    ) {
         for (prefix, ns) in used_prefixes(&quads, base) {
             serializer = serializer
                 .with_prefix(prefix, ns)
@@ -41,19 +49,32 @@ pub fn write_quads(mut quads: Vec<Quad>, format: RdfFormat, base: &str, out: imp
     for quad in &quads {
         writer.serialize_quad(quad).map_err(Error::Serialize)?;
     }
-    writer.finish().map_err(Error::Serialize)?.flush().map_err(Error::Serialize)?;
+    writer
+        .finish()
+        .map_err(Error::Serialize)?
+        .flush()
+        .map_err(Error::Serialize)?;
     Ok(())
 }
 
 /// Writes with `write` to `path` atomically (temporary file, then rename), or to stdout.
-pub fn to_path_or_stdout(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+pub fn to_path_or_stdout(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
     let Some(path) = path else {
         let stdout = std::io::stdout();
         let mut lock = stdout.lock();
         return write(&mut lock);
     };
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut file = std::fs::File::create(&tmp).map_err(|source| Error::Write {
@@ -86,7 +107,10 @@ pub fn used_prefixes(quads: &[Quad], base: &str) -> Vec<(String, String)> {
     let mut consider = |iri: &str| {
         if let Some(rest) = iri.strip_prefix(base) {
             if let Some((segment, local)) = rest.split_once('/') {
-                if is_prefix_name(segment) && is_local_name(local) && !candidates.iter().any(|(p, _)| p == segment) {
+                if is_prefix_name(segment)
+                    && is_local_name(local)
+                    && !candidates.iter().any(|(p, _)| p == segment)
+                {
                     candidates.push((segment.to_owned(), format!("{base}{segment}/")));
                 }
             }
@@ -117,7 +141,8 @@ pub fn used_prefixes(quads: &[Quad], base: &str) -> Vec<(String, String)> {
 }
 
 fn is_prefix_name(s: &str) -> bool {
-    s.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+    s.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
 }
 
 /// A local name Turtle can write after a prefix without escapes.
@@ -125,5 +150,6 @@ fn is_local_name(s: &str) -> bool {
     !s.is_empty()
         && !s.starts_with(['-', '.'])
         && !s.ends_with('.')
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }

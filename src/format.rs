@@ -38,7 +38,11 @@ pub fn results_format(value: &str) -> Option<QueryResultsFormat> {
 }
 
 /// The RDF format for an output: `--format` if given, else the file's extension.
-pub fn resolve_rdf(explicit: Option<&str>, path: Option<&Path>, default: RdfFormat) -> Result<RdfFormat> {
+pub fn resolve_rdf(
+    explicit: Option<&str>,
+    path: Option<&Path>,
+    default: RdfFormat,
+) -> Result<RdfFormat> {
     if let Some(value) = explicit {
         return rdf_format(value).ok_or_else(|| {
             Error::Usage(format!(
@@ -79,9 +83,15 @@ mod tests {
         assert_eq!(rdf_format("text/turtle"), Some(RdfFormat::Turtle));
         assert_eq!(rdf_format("application/n-quads"), Some(RdfFormat::NQuads));
         assert_eq!(rdf_format("rdfxml"), Some(RdfFormat::RdfXml));
-        assert!(matches!(rdf_format("jsonld"), Some(RdfFormat::JsonLd { .. })));
+        assert!(matches!(
+            rdf_format("jsonld"),
+            Some(RdfFormat::JsonLd { .. })
+        ));
         assert_eq!(results_format("tsv"), Some(QueryResultsFormat::Tsv));
-        assert_eq!(results_format("application/sparql-results+json"), Some(QueryResultsFormat::Json));
+        assert_eq!(
+            results_format("application/sparql-results+json"),
+            Some(QueryResultsFormat::Json)
+        );
         assert!(rdf_format("docx").is_none());
     }
 

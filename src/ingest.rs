@@ -104,29 +104,12 @@ pub struct SourceFile {
 impl Origin {
     /// The location of `field` (dotted for nested keys: `cite.excerpt`) in this record.
     pub fn locate(&self, record: &Record, field: &str) -> Location {
-        let block = &self.file.text[self.span.clone()];
-        let key = field.rsplit('.').next().unwrap_or(field);
-        let mut offset = self.span.start;
-        let mut line_offset = None;
-        for line in block.split_inclusive('\n') {
-            let trimmed = line.trim_start();
-            let is_key = trimmed
-                .strip_prefix(key)
-                .map(|rest| rest.trim_start().starts_with(['=', '.']))
-                .unwrap_or(false);
-            let inline = line.contains(&format!("{key} =")) || line.contains(&format!("{key}="));
-            if is_key || (line_offset.is_none() && inline) {
-                line_offset = Some(offset);
-                if is_key {
-                    break;
-                }
-            }
-            offset += line.len();
-        }
-        let at = line_offset.unwrap_or(self.span.start);
+        let kind = record.kind().key();
+        let at =
+            key_offset(&self.file.text, self.span.start, kind, field).unwrap_or(self.span.start);
         Location::file(&self.file.path)
             .line(line_of(&self.file.text, at))
-            .record(record.kind().key(), record.id())
+            .record(kind, record.id())
             .field(field)
     }
 
@@ -135,6 +118,56 @@ impl Origin {
             .line(line_of(&self.file.text, self.span.start))
             .record(record.kind().key(), record.id())
     }
+}
+
+/// The byte offset of the line that sets `field` (dotted: `cite.excerpt`, `name.en`) in
+/// the table whose header starts at `header` (`[[museum]]`, `[dataset]`). The table runs
+/// to the next header that is not one of its sub-tables (`[museum.cite]`); toml spans of
+/// tables cover the header only, so the keys are found in the text.
+fn key_offset(text: &str, header: usize, kind: &str, field: &str) -> Option<usize> {
+    let (first, leaf) = (
+        field.split('.').next().unwrap_or(field),
+        field.rsplit('.').next().unwrap_or(field),
+    );
+    let sets = |line: &str, key: &str| {
+        line.trim_start()
+            .strip_prefix(key)
+            .is_some_and(|rest| rest.trim_start().starts_with(['=', '.']))
+    };
+    let mut lines = Vec::new();
+    let mut offset = header;
+    for (i, line) in text[header.min(text.len())..]
+        .split_inclusive('\n')
+        .enumerate()
+    {
+        let trimmed = line.trim_start();
+        if i > 0 && trimmed.starts_with('[') && !trimmed.starts_with(&format!("[{kind}.")) {
+            break;
+        }
+        lines.push((offset, line));
+        offset += line.len();
+    }
+    let inline =
+        |line: &str| line.contains(&format!("{leaf} =")) || line.contains(&format!("{leaf}="));
+    let find = |pred: &dyn Fn(&str) -> bool| lines.iter().find(|(_, l)| pred(l)).map(|(o, _)| *o);
+    find(&|l| sets(l, field))
+        .or_else(|| find(&|l| sets(l, first) && inline(l)))
+        .or_else(|| find(&|l| sets(l, leaf)))
+        .or_else(|| find(&|l| sets(l, first)))
+}
+
+/// The offset of the last line before `end` that starts (after indentation) with `header`.
+fn header_before(text: &str, end: usize, header: &str) -> Option<usize> {
+    text[..end]
+        .match_indices(header)
+        .filter(|(i, _)| {
+            text[..*i]
+                .rsplit('\n')
+                .next()
+                .is_some_and(|indent| indent.trim().is_empty())
+        })
+        .map(|(i, _)| i)
+        .last()
 }
 
 /// 1-based line number of a byte offset.
@@ -206,28 +239,68 @@ fn read(path: &Path) -> Result<String> {
 /// Turns a TOML deserialisation error into a located one: line, and the record and field
 /// when the error sits inside a `[[kind]]` table.
 fn toml_error(path: &Path, text: &str, err: &toml::de::Error) -> Error {
-    let offset = err.span().map(|s| s.start).unwrap_or(0);
-    let mut location = Location::file(path).line(line_of(text, offset));
-    // the nearest `[[kind]]` header before the error, and the id inside that block
-    let before = &text[..offset.min(text.len())];
-    if let Some(header) = before.rfind("[[") {
+    let offset = err.span().map(|s| s.start).unwrap_or(0).min(text.len());
+    let message = err.message().trim().to_owned();
+    // serde's messages for a well-formed file with wrong content; anything else is syntax
+    let is_syntax = ![
+        "missing field",
+        "unknown field",
+        "duplicate field",
+        "invalid type",
+        "invalid value",
+        "invalid length",
+        "unknown variant",
+    ]
+    .iter()
+    .any(|p| message.starts_with(p));
+    // the field: named in the message (`missing field `city``), else the key on the error's line
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let named = ["missing field", "unknown field", "duplicate field"]
+        .iter()
+        .any(|p| message.starts_with(p))
+        .then(|| message.split('`').nth(1).map(str::to_owned))
+        .flatten();
+    let field = named.clone().or_else(|| {
+        let (key, _) = text[line_start..line_end].split_once('=')?;
+        let key = key.trim();
+        let bare = !key.is_empty()
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.');
+        bare.then(|| key.to_owned())
+    });
+    let mut at = offset;
+    let mut record = None;
+    // the nearest `[[kind]]` header line at or before the error's line (not one quoted in a
+    // comment), and the id inside that block
+    if let Some(header) = header_before(text, line_end, "[[") {
         let rest = &text[header + 2..];
         if let Some(end) = rest.find("]]") {
             let kind = rest[..end].trim().to_owned();
-            let block_end = rest[end..].find("\n[[").map(|e| end + e).unwrap_or(rest.len());
+            let block_end = rest[end..]
+                .find("\n[[")
+                .map(|e| end + e)
+                .unwrap_or(rest.len());
             let id = rest[end..block_end].lines().find_map(|l| {
                 let l = l.trim_start();
                 let v = l.strip_prefix("id")?.trim_start().strip_prefix('=')?.trim();
                 Some(v.trim_matches('"').to_owned())
             });
-            location = location.record(&kind, id.as_deref().unwrap_or("?"));
+            // an unknown or duplicate key is reported at its table: point at the key itself
+            if let Some(name) = named.as_deref().filter(|_| !message.starts_with("missing")) {
+                at = key_offset(text, header, &kind, name).unwrap_or(at);
+            }
+            record = Some((kind, id.unwrap_or_else(|| "?".into())));
         }
     }
-    let message = err.message().trim().to_owned();
-    if let Some(field) = message.split('`').nth(1) {
+    let mut location = Location::file(path).line(line_of(text, at));
+    if let Some((kind, id)) = &record {
+        location = location.record(kind, id);
+    }
+    if let Some(field) = field {
         location = location.field(field);
     }
-    let is_syntax = !message.contains("field") && !message.contains("invalid");
     let message = if is_syntax {
         format!("TOML syntax error: {message}")
     } else {
@@ -249,29 +322,50 @@ pub fn load(root: &Path) -> Result<Dataset> {
     let manifest: ManifestFile =
         toml::from_str(&text).map_err(|e| toml_error(&manifest_path, &text, &e))?;
     let info = manifest.dataset;
-    let here = |what: &str| Location::file(&manifest_path).field(what.to_owned());
-    check_base(&info.base).map_err(|m| Error::data(here("dataset.base"), m))?;
-    for lang in info.languages.iter().chain(&info.required_languages) {
-        check_language(lang).map_err(|m| Error::data(here("dataset.languages"), m))?;
+    let header = header_before(&text, text.len(), "[dataset]").unwrap_or(0);
+    let here = |key: &str| {
+        let at = key_offset(&text, header, "dataset", key).unwrap_or(header);
+        Location::file(&manifest_path)
+            .line(line_of(&text, at))
+            .record("dataset", &info.id)
+            .field(key)
+    };
+    check_base(&info.base).map_err(|m| Error::data(here("base"), m))?;
+    for (field, langs) in [
+        ("languages", &info.languages),
+        ("required_languages", &info.required_languages),
+    ] {
+        for lang in langs {
+            check_language(lang).map_err(|m| Error::data(here(field), m))?;
+        }
     }
 
     let mut sources: Vec<Source> = Vec::new();
     for spanned in manifest.sources {
-        let at = Location::file(&manifest_path).line(line_of(&text, spanned.span().start));
+        let start = spanned.span().start;
         let src = spanned.into_inner();
-        let at = at.record("source", &src.id);
-        check_slug(&src.id).map_err(|m| Error::data(at.clone().field("id"), m))?;
+        let at = |key: &str| {
+            let offset = key_offset(&text, start, "source", key).unwrap_or(start);
+            Location::file(&manifest_path)
+                .line(line_of(&text, offset))
+                .record("source", &src.id)
+                .field(key)
+        };
+        check_slug(&src.id).map_err(|m| Error::data(at("id"), m))?;
         if sources.iter().any(|s| s.info.id == src.id) {
             return Err(Error::data(
-                at.field("id"),
-                format!("source `{}` is declared twice: give each source its own id", src.id),
+                at("id"),
+                format!(
+                    "source `{}` is declared twice: give each source its own id",
+                    src.id
+                ),
             ));
         }
         if let Some(url) = &src.url {
-            check_iri(url).map_err(|m| Error::data(at.clone().field("url"), m))?;
+            check_iri(url).map_err(|m| Error::data(at("url"), m))?;
         }
         if let Some(date) = &src.date {
-            CuratedDate::parse(date).map_err(|m| Error::data(at.clone().field("date"), m))?;
+            CuratedDate::parse(date).map_err(|m| Error::data(at("date"), m))?;
         }
         let paragraphs = match &src.text {
             Some(rel) => paragraphs(&read(&root.join(rel))?),
@@ -282,12 +376,20 @@ pub fn load(root: &Path) -> Result<Dataset> {
             paragraphs,
         });
     }
-    for (field, id) in [("dataset.background", Some(&info.background)), ("dataset.links", info.links.as_ref())] {
+    for (field, id) in [
+        ("background", Some(&info.background)),
+        ("links", info.links.as_ref()),
+    ] {
         if let Some(id) = id {
-            if !sources.iter().any(|s| &s.info.id == id && s.info.background) {
+            if !sources
+                .iter()
+                .any(|s| &s.info.id == id && s.info.background)
+            {
                 return Err(Error::data(
                     here(field),
-                    format!("`{id}` is not a declared background source: add a [[source]] with this id and `background = true`"),
+                    format!(
+                        "`{id}` is not a declared background source: add a [[source]] with this id and `background = true`"
+                    ),
                 ));
             }
         }
@@ -415,7 +517,11 @@ fn check(ds: &Dataset) -> Result<()> {
             ));
         }
     }
-    let by_id: BTreeMap<&str, Kind> = ds.records.iter().map(|l| (l.record.id(), l.record.kind())).collect();
+    let by_id: BTreeMap<&str, Kind> = ds
+        .records
+        .iter()
+        .map(|l| (l.record.id(), l.record.kind()))
+        .collect();
 
     for located in &ds.records {
         let record = &located.record;
@@ -435,7 +541,9 @@ fn check(ds: &Dataset) -> Result<()> {
                 if text.trim().is_empty() {
                     return Err(Error::data(
                         at(&format!("{field}.{lang}")),
-                        format!("the {field} in `{lang}` is empty: write the text or remove the key"),
+                        format!(
+                            "the {field} in `{lang}` is empty: write the text or remove the key"
+                        ),
                     ));
                 }
             }
@@ -446,7 +554,10 @@ fn check(ds: &Dataset) -> Result<()> {
             if !common.name.contains_key(lang) {
                 return Err(Error::data(
                     at("name"),
-                    format!("no name in `{lang}`: every record needs a name in {}", info.required_languages.join(" and ")),
+                    format!(
+                        "no name in `{lang}`: every record needs a name in {}",
+                        info.required_languages.join(" and ")
+                    ),
                 ));
             }
         }
@@ -456,45 +567,103 @@ fn check(ds: &Dataset) -> Result<()> {
             check_wikidata(q).map_err(|m| Error::data(at("wikidata"), m))?;
         }
         if let Some(bg) = &common.background {
-            if !ds.sources.iter().any(|s| &s.info.id == bg && s.info.background) {
-                return Err(Error::data(at("background"), format!("`{bg}` is not a declared background source: declare it in {MANIFEST} with `background = true`")));
+            if !ds
+                .sources
+                .iter()
+                .any(|s| &s.info.id == bg && s.info.background)
+            {
+                return Err(Error::data(
+                    at("background"),
+                    format!(
+                        "`{bg}` is not a declared background source: declare it in {MANIFEST} with `background = true`"
+                    ),
+                ));
             }
         }
         if let Some(cite) = &common.cite {
             let Some(source) = ds.source(&cite.source) else {
-                return Err(Error::data(at("cite.source"), format!("unknown source `{}`: declare it as a [[source]] in {MANIFEST}", cite.source)));
+                return Err(Error::data(
+                    at("cite.source"),
+                    format!(
+                        "unknown source `{}`: declare it as a [[source]] in {MANIFEST}",
+                        cite.source
+                    ),
+                ));
             };
             if source.paragraphs.is_empty() {
-                return Err(Error::data(at("cite.source"), format!("source `{}` has no text to cite: give it `text = \"sources/…\"` in {MANIFEST}", cite.source)));
+                return Err(Error::data(
+                    at("cite.source"),
+                    format!(
+                        "source `{}` has no text to cite: give it `text = \"sources/…\"` in {MANIFEST}",
+                        cite.source
+                    ),
+                ));
             }
             let n = cite.paragraph as usize;
             let Some(paragraph) = n.checked_sub(1).and_then(|i| source.paragraphs.get(i)) else {
-                return Err(Error::data(at("cite.paragraph"), format!("paragraph {n} does not exist: source `{}` has paragraphs 1 to {}", cite.source, source.paragraphs.len())));
+                return Err(Error::data(
+                    at("cite.paragraph"),
+                    format!(
+                        "paragraph {n} does not exist: source `{}` has paragraphs 1 to {}",
+                        cite.source,
+                        source.paragraphs.len()
+                    ),
+                ));
             };
             if cite.excerpt.trim().is_empty() || !paragraph.contains(&cite.excerpt) {
-                return Err(Error::data(at("cite.excerpt"), format!("the excerpt `{}` is not in paragraph {n} of source `{}`: copy it verbatim from that paragraph", cite.excerpt, cite.source)));
+                return Err(Error::data(
+                    at("cite.excerpt"),
+                    format!(
+                        "the excerpt `{}` is not in paragraph {n} of source `{}`: copy it verbatim from that paragraph",
+                        cite.excerpt, cite.source
+                    ),
+                ));
             }
             for fact in &cite.facts {
-                let ok = fact.strip_prefix('F').is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
+                let ok = fact
+                    .strip_prefix('F')
+                    .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
                 if !ok {
-                    return Err(Error::data(at("cite.facts"), format!("`{fact}` is not a fact number: write it as F followed by digits, e.g. `F2`")));
+                    return Err(Error::data(
+                        at("cite.facts"),
+                        format!(
+                            "`{fact}` is not a fact number: write it as F followed by digits, e.g. `F2`"
+                        ),
+                    ));
                 }
             }
         }
         for (field, target, kinds) in record.references() {
             match by_id.get(target) {
                 None => {
-                    return Err(Error::data(at(field), format!("unknown id `{target}`: no record has this id; add a [[{}]] with it or fix the spelling", kinds[0].key())));
+                    return Err(Error::data(
+                        at(field),
+                        format!(
+                            "unknown id `{target}`: no record has this id; add a [[{}]] with it or fix the spelling",
+                            kinds[0].key()
+                        ),
+                    ));
                 }
                 Some(kind) if !kinds.contains(kind) => {
                     let allowed: Vec<&str> = kinds.iter().map(|k| k.key()).collect();
-                    return Err(Error::data(at(field), format!("`{target}` is a {}, but `{field}` takes a {}", kind.key(), allowed.join(" or "))));
+                    return Err(Error::data(
+                        at(field),
+                        format!(
+                            "`{target}` is a {}, but `{field}` takes a {}",
+                            kind.key(),
+                            allowed.join(" or ")
+                        ),
+                    ));
                 }
                 Some(_) => {}
             }
         }
         let date = |field: &str, value: &Option<String>| -> Result<Option<CuratedDate>> {
-            value.as_deref().map(CuratedDate::parse).transpose().map_err(|m| Error::data(at(field), m))
+            value
+                .as_deref()
+                .map(CuratedDate::parse)
+                .transpose()
+                .map_err(|m| Error::data(at(field), m))
         };
         let iri = |field: &str, value: &Option<String>| -> Result<()> {
             match value {
@@ -525,7 +694,13 @@ fn check(ds: &Dataset) -> Result<()> {
                 let died = date("died", &p.died)?;
                 if let (Some(b), Some(d)) = (&born, &died) {
                     if d.year() < b.year() {
-                        return Err(Error::data(at("died"), format!("death `{}` precedes birth `{}`: check both dates", d.lexical, b.lexical)));
+                        return Err(Error::data(
+                            at("died"),
+                            format!(
+                                "death `{}` precedes birth `{}`: check both dates",
+                                d.lexical, b.lexical
+                            ),
+                        ));
                     }
                 }
             }
@@ -536,15 +711,32 @@ fn check(ds: &Dataset) -> Result<()> {
             }
             Record::Quotation(q) => {
                 if !info.languages.contains(&q.lang) {
-                    return Err(Error::data(at("lang"), format!("language `{}` is not declared: use one of {}", q.lang, info.languages.join(", "))));
+                    return Err(Error::data(
+                        at("lang"),
+                        format!(
+                            "language `{}` is not declared: use one of {}",
+                            q.lang,
+                            info.languages.join(", ")
+                        ),
+                    ));
                 }
                 if q.text.trim().is_empty() {
-                    return Err(Error::data(at("text"), "the quotation text is empty: copy the quoted words from the source"));
+                    return Err(Error::data(
+                        at("text"),
+                        "the quotation text is empty: copy the quoted words from the source",
+                    ));
                 }
                 if let Some(cite) = &common.cite {
-                    let paragraph = &ds.source(&cite.source).expect("checked above").paragraphs[cite.paragraph as usize - 1];
+                    let paragraph = &ds.source(&cite.source).expect("checked above").paragraphs
+                        [cite.paragraph as usize - 1];
                     if !paragraph.contains(&q.text) {
-                        return Err(Error::data(at("text"), format!("the quotation text is not verbatim in paragraph {} of source `{}`: copy it exactly", cite.paragraph, cite.source)));
+                        return Err(Error::data(
+                            at("text"),
+                            format!(
+                                "the quotation text is not verbatim in paragraph {} of source `{}`: copy it exactly",
+                                cite.paragraph, cite.source
+                            ),
+                        ));
                     }
                 }
             }

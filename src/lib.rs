@@ -16,6 +16,7 @@ pub mod mapping;
 pub mod query;
 pub mod record;
 pub mod store;
+pub mod validate;
 pub mod vocab;
 
 pub use error::{Error, Location, Result};
@@ -32,7 +33,11 @@ const SHIPPED: &str = env!("CARGO_MANIFEST_DIR");
 /// `./NAME` if it exists, else the shipped `NAME` folder of the source tree.
 fn default_dir(name: &str) -> PathBuf {
     let here = PathBuf::from(name);
-    if here.is_dir() { here } else { Path::new(SHIPPED).join(name) }
+    if here.is_dir() {
+        here
+    } else {
+        Path::new(SHIPPED).join(name)
+    }
 }
 
 /// Where the graph comes from: a dataset folder (built in memory on the fly) or a store.
@@ -87,7 +92,12 @@ pub fn open(input: &Input) -> Result<Graph> {
 /// The base IRI recorded in a store: the IRI of its `void:Dataset` minus `dataset`.
 fn base_of(store: &Store) -> String {
     store
-        .quads_for_pattern(None, Some(oxigraph::model::vocab::rdf::TYPE), Some(vocab::void::DATASET.into()), None)
+        .quads_for_pattern(
+            None,
+            Some(oxigraph::model::vocab::rdf::TYPE),
+            Some(vocab::void::DATASET.into()),
+            None,
+        )
         .filter_map(|q| match q.ok()?.subject {
             NamedOrBlankNode::NamedNode(n) => n.as_str().strip_suffix("dataset").map(str::to_owned),
             _ => None,
@@ -100,12 +110,79 @@ fn base_of(store: &Store) -> String {
 pub struct BuildReport {
     pub summary: store::Summary,
     pub target: String,
+    /// The SHACL report, when the build was validated (it holds only warnings then).
+    pub validation: Option<validate::Report>,
 }
 
-/// Checks and maps a dataset, then loads it in memory or into an on-disk store at `store_dir`.
-pub fn build(data: &Path, base: Option<&str>, store_dir: Option<&Path>) -> Result<BuildReport> {
+/// SHACL checking of a build or export (on by default).
+#[derive(Debug, Clone)]
+pub struct Checks {
+    pub validate: bool,
+    pub allow_warnings: bool,
+    /// Shapes files; empty means the shipped `ontology/shapes.ttl`.
+    pub shapes: Vec<PathBuf>,
+    /// Label languages for the report.
+    pub langs: Vec<String>,
+}
+
+impl Default for Checks {
+    fn default() -> Self {
+        Self {
+            validate: true,
+            allow_warnings: true,
+            shapes: Vec::new(),
+            langs: Vec::new(),
+        }
+    }
+}
+
+impl Checks {
+    fn shapes_files(&self) -> Vec<PathBuf> {
+        if self.shapes.is_empty() {
+            vec![validate::default_shapes_file()]
+        } else {
+            self.shapes.clone()
+        }
+    }
+
+    /// Validates `quads`; a violation (or a warning without `allow_warnings`) is an error
+    /// whose message is the readable report.
+    fn run(&self, quads: &[Quad], base: &str) -> Result<Option<validate::Report>> {
+        if !self.validate {
+            return Ok(None);
+        }
+        let shapes = validate::load_shapes(&self.shapes_files(), Some(base))?;
+        let report = validate::validate(quads, &shapes)?;
+        let warnings = report.count(validate::Severity::Warning);
+        if !report.conforms() || (!self.allow_warnings && warnings > 0) {
+            let mut text = Vec::new();
+            let labels = validate::Labels {
+                quads,
+                langs: &self.langs,
+                base,
+            };
+            validate::write_text(&report, &shapes, &labels, &mut text).map_err(Error::Serialize)?;
+            return Err(Error::NotConforming {
+                violations: report.count(validate::Severity::Violation),
+                warnings,
+                report: String::from_utf8_lossy(&text).trim_end().to_owned(),
+            });
+        }
+        Ok(Some(report))
+    }
+}
+
+/// Checks, maps and validates a dataset, then loads it in memory or into an on-disk store
+/// at `store_dir`. Nothing is written when the data breaks a rule or a shape.
+pub fn build(
+    data: &Path,
+    base: Option<&str>,
+    store_dir: Option<&Path>,
+    checks: &Checks,
+) -> Result<BuildReport> {
     let ds = load_dataset(data, base)?;
     let quads = mapping::map_dataset(&ds);
+    let validation = checks.run(&quads, &ds.info.base)?;
     let summary_store = store::memory(quads.iter().cloned())?;
     let summary = store::summary(&summary_store)?;
     let target = match store_dir {
@@ -115,7 +192,53 @@ pub fn build(data: &Path, base: Option<&str>, store_dir: Option<&Path>) -> Resul
         }
         None => "memory (use --store DIR to keep it)".to_owned(),
     };
-    Ok(BuildReport { summary, target })
+    Ok(BuildReport {
+        summary,
+        target,
+        validation,
+    })
+}
+
+/// Validates the graph of `input` (or an RDF file) against shapes; returns the report, the
+/// validated quads (for labels) and the base IRI.
+pub fn validate_graph(
+    input: &Input,
+    rdf: Option<&Path>,
+    checks: &Checks,
+) -> Result<(validate::Report, validate::Shapes, Vec<Quad>, String)> {
+    let (quads, base) = match rdf {
+        Some(path) => read_rdf_file(path)?,
+        None => {
+            let graph = open(input)?;
+            let quads = graph.store.iter().collect::<Result<Vec<_>, _>>()?;
+            (quads, graph.base)
+        }
+    };
+    let shapes = validate::load_shapes(
+        &checks.shapes_files(),
+        (!base.is_empty()).then_some(base.as_str()),
+    )?;
+    let report = validate::validate(&quads, &shapes)?;
+    Ok((report, shapes, quads, base))
+}
+
+/// Reads an RDF file (format from its extension) and the base of the dataset it describes.
+fn read_rdf_file(path: &Path) -> Result<(Vec<Quad>, String)> {
+    let format = format::resolve_rdf(None, Some(path), RdfFormat::Turtle)?;
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let quads = oxigraph::io::RdfParser::from_format(format)
+        .for_slice(&bytes)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|source| Error::Parse {
+            origin: path.display().to_string(),
+            source: source.into(),
+        })?;
+    let store = store::memory(quads.iter().cloned())?;
+    let base = base_of(&store);
+    Ok((quads, base))
 }
 
 /// Prints a build summary: entities per class and triples per graph.
@@ -123,11 +246,27 @@ pub fn write_summary(report: &BuildReport, base: &str, out: &mut dyn Write) -> s
     let s = &report.summary;
     writeln!(out, "built {} quads into {}", s.quads, report.target)?;
     writeln!(out, "\nentities per class:")?;
-    let rows: Vec<Vec<String>> = s.classes.iter().map(|(k, n)| vec![query::compact(k, base), n.to_string()]).collect();
+    let rows: Vec<Vec<String>> = s
+        .classes
+        .iter()
+        .map(|(k, n)| vec![query::compact(k, base), n.to_string()])
+        .collect();
     query::write_table(out, &["class".into(), "entities".into()], &rows)?;
     writeln!(out, "\ntriples per graph:")?;
-    let rows: Vec<Vec<String>> = s.graphs.iter().map(|(k, n)| vec![query::compact(k, base), n.to_string()]).collect();
-    query::write_table(out, &["graph".into(), "triples".into()], &rows)
+    let rows: Vec<Vec<String>> = s
+        .graphs
+        .iter()
+        .map(|(k, n)| vec![query::compact(k, base), n.to_string()])
+        .collect();
+    query::write_table(out, &["graph".into(), "triples".into()], &rows)?;
+    if let Some(v) = &report.validation {
+        writeln!(
+            out,
+            "\nSHACL: conforms ({} warnings; `mura validate` shows them)",
+            v.count(validate::Severity::Warning)
+        )?;
+    }
+    Ok(())
 }
 
 /// Options of `mura export`.
@@ -139,15 +278,23 @@ pub struct ExportOptions {
     pub output: Option<PathBuf>,
 }
 
-/// Exports the graph of `input` deterministically.
-pub fn export(input: &Input, options: &ExportOptions) -> Result<()> {
+/// Exports the graph of `input` deterministically. A graph built from data is validated
+/// first (a store was validated when it was built).
+pub fn export(input: &Input, options: &ExportOptions, checks: &Checks) -> Result<()> {
     let graph = open(input)?;
+    if input.store.is_none() {
+        let all: Vec<Quad> = graph.store.iter().collect::<Result<_, _>>()?;
+        checks.run(&all, &graph.base)?;
+    }
     let selected = match &options.graph {
         None => None,
         Some(g) => Some(resolve_graph(&graph, g)?),
     };
     let quads: Vec<Quad> = match &selected {
-        Some(g) => graph.store.quads_for_pattern(None, None, None, Some(g.as_ref().into())).collect::<Result<_, _>>()?,
+        Some(g) => graph
+            .store
+            .quads_for_pattern(None, None, None, Some(g.as_ref().into()))
+            .collect::<Result<_, _>>()?,
         None => graph.store.iter().collect::<Result<_, _>>()?,
     };
     export::to_path_or_stdout(options.output.as_deref(), |out| {
@@ -157,26 +304,44 @@ pub fn export(input: &Input, options: &ExportOptions) -> Result<()> {
 
 /// A `--graph` value: a full IRI, or a short name resolved under `{base}graph/`.
 fn resolve_graph(graph: &Graph, value: &str) -> Result<NamedNode> {
-    let iri = if value.contains(':') { value.to_owned() } else { format!("{}graph/{value}", graph.base) };
-    let node = NamedNode::new(&iri).map_err(|_| Error::Usage(format!("--graph `{value}` is not an IRI or a graph name")))?;
+    let iri = if value.contains(':') {
+        value.to_owned()
+    } else {
+        format!("{}graph/{value}", graph.base)
+    };
+    let node = NamedNode::new(&iri)
+        .map_err(|_| Error::Usage(format!("--graph `{value}` is not an IRI or a graph name")))?;
     let known: Vec<String> = graph
         .store
         .named_graphs()
         .filter_map(|g| match g.ok()? {
-            NamedOrBlankNode::NamedNode(n) => Some(n.as_str().strip_prefix(&format!("{}graph/", graph.base)).unwrap_or(n.as_str()).to_owned()),
+            NamedOrBlankNode::NamedNode(n) => Some(
+                n.as_str()
+                    .strip_prefix(&format!("{}graph/", graph.base))
+                    .unwrap_or(n.as_str())
+                    .to_owned(),
+            ),
             _ => None,
         })
         .collect();
     if !graph.store.contains_named_graph(&node)? {
         let mut known = known;
         known.sort();
-        return Err(Error::Usage(format!("no graph `{value}` in this dataset: use one of {}", known.join(", "))));
+        return Err(Error::Usage(format!(
+            "no graph `{value}` in this dataset: use one of {}",
+            known.join(", ")
+        )));
     }
     Ok(node)
 }
 
 /// Runs a query (named, file or inline) on the graph of `input`.
-pub fn run_query(input: &Input, query: &query::QueryText, output: &mut query::Output, out: &mut dyn Write) -> Result<()> {
+pub fn run_query(
+    input: &Input,
+    query: &query::QueryText,
+    output: &mut query::Output,
+    out: &mut dyn Write,
+) -> Result<()> {
     let graph = open(input)?;
     output.base = graph.base.clone();
     query::run(&graph.store, query, output, out)
@@ -191,4 +356,3 @@ pub fn canonical_nquads(store: &Store) -> Result<Vec<String>> {
     lines.sort();
     Ok(lines)
 }
-

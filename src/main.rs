@@ -5,7 +5,7 @@
 mod cli;
 
 use clap::Parser;
-use cli::{Cli, Command, InputArgs};
+use cli::{CheckArgs, Cli, Command, InputArgs, ReportFormat};
 use mura::format;
 use mura::query::{self, Output, QueryText};
 use oxigraph::io::RdfFormat;
@@ -15,8 +15,14 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli.command) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(err) if err.downcast_ref::<mura::Error>().is_some_and(mura::Error::is_broken_pipe) => ExitCode::SUCCESS,
+        Ok(code) => code,
+        Err(err)
+            if err
+                .downcast_ref::<mura::Error>()
+                .is_some_and(mura::Error::is_broken_pipe) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(err) => {
             eprintln!("mura: {err:#}");
             ExitCode::from(2)
@@ -32,35 +38,122 @@ fn input(args: InputArgs) -> mura::Input {
     }
 }
 
-fn run(command: Command) -> anyhow::Result<()> {
+fn checks(args: CheckArgs) -> mura::Checks {
+    mura::Checks {
+        validate: !args.no_validate,
+        allow_warnings: args.allow_warnings,
+        shapes: args.shapes,
+        langs: Vec::new(),
+    }
+}
+
+fn run(command: Command) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
     match command {
-        Command::Build { data, store, base } => {
+        Command::Build {
+            data,
+            store,
+            base,
+            checks: c,
+        } => {
             let data = data.unwrap_or_else(|| mura::Input::default().data_dir());
-            let report = mura::build(&data, base.as_deref(), store.as_deref())?;
-            let base = base.unwrap_or_else(|| mura::ingest::load(&data).map(|d| d.info.base).unwrap_or_default());
+            let report = mura::build(&data, base.as_deref(), store.as_deref(), &checks(c))?;
+            let base = base.unwrap_or_else(|| {
+                mura::ingest::load(&data)
+                    .map(|d| d.info.base)
+                    .unwrap_or_default()
+            });
             mura::write_summary(&report, &base, &mut stdout.lock())?;
         }
-        Command::Query { query, expression, format: fmt, lang, queries, input: args } => {
+        Command::Query {
+            query,
+            expression,
+            format: fmt,
+            lang,
+            queries,
+            input: args,
+        } => {
             let query = match expression {
-                Some(text) => QueryText { origin: "-e".into(), text },
-                None => query::resolve(&query.unwrap_or_default(), &queries.unwrap_or_else(mura::default_queries_dir))?,
+                Some(text) => QueryText {
+                    origin: "-e".into(),
+                    text,
+                },
+                None => query::resolve(
+                    &query.unwrap_or_default(),
+                    &queries.unwrap_or_else(mura::default_queries_dir),
+                )?,
             };
-            let mut output = Output { langs: lang, ..Output::default() };
+            let mut output = Output {
+                langs: lang,
+                ..Output::default()
+            };
             if let Some(f) = &fmt {
                 output.results = format::results_format(f);
                 output.rdf = format::rdf_format(f);
                 if output.results.is_none() && output.rdf.is_none() {
-                    anyhow::bail!(mura::Error::Usage(format!("unknown format `{f}`: use json, xml, csv or tsv for SELECT/ASK, or an RDF format (turtle, ntriples, rdfxml, jsonld, …) for CONSTRUCT/DESCRIBE")));
+                    anyhow::bail!(mura::Error::Usage(format!(
+                        "unknown format `{f}`: use json, xml, csv or tsv for SELECT/ASK, or an RDF format (turtle, ntriples, rdfxml, jsonld, …) for CONSTRUCT/DESCRIBE"
+                    )));
                 }
             }
             let mut out = stdout.lock();
             mura::run_query(&input(args), &query, &mut output, &mut out)?;
-            out.flush().map_err(|source| mura::Error::Write { path: "<stdout>".into(), source })?;
+            out.flush().map_err(|source| mura::Error::Write {
+                path: "<stdout>".into(),
+                source,
+            })?;
         }
-        Command::Export { output, format: fmt, graph, input: args } => {
+        Command::Export {
+            output,
+            format: fmt,
+            graph,
+            input: args,
+            checks: c,
+        } => {
             let format = format::resolve_rdf(fmt.as_deref(), output.as_deref(), RdfFormat::Turtle)?;
-            mura::export(&input(args), &mura::ExportOptions { format, graph, output })?;
+            mura::export(
+                &input(args),
+                &mura::ExportOptions {
+                    format,
+                    graph,
+                    output,
+                },
+                &checks(c),
+            )?;
+        }
+        Command::Validate {
+            shapes,
+            format: fmt,
+            lang,
+            rdf,
+            input: args,
+        } => {
+            let c = mura::Checks {
+                shapes,
+                langs: lang,
+                ..mura::Checks::default()
+            };
+            let (report, shapes, quads, base) =
+                mura::validate_graph(&input(args), rdf.as_deref(), &c)?;
+            let labels = mura::validate::Labels {
+                quads: &quads,
+                langs: &c.langs,
+                base: &base,
+            };
+            let mut out = stdout.lock();
+            match fmt {
+                ReportFormat::Text => {
+                    mura::validate::write_text(&report, &shapes, &labels, &mut out)?
+                }
+                ReportFormat::Turtle => mura::validate::write_turtle(&report, &base, &mut out)?,
+                ReportFormat::Json => mura::validate::write_json(&report, &labels, &mut out)?,
+            }
+            out.flush()?;
+            return Ok(if report.conforms() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            });
         }
         Command::Queries { queries } => {
             let dir = queries.unwrap_or_else(mura::default_queries_dir);
@@ -69,8 +162,12 @@ fn run(command: Command) -> anyhow::Result<()> {
                 let text = query::resolve(&name, &dir)?.text;
                 rows.push(vec![name, query::header(&text).replace('\n', " / ")]);
             }
-            query::write_table(&mut stdout.lock(), &["name".into(), "question".into()], &rows)?;
+            query::write_table(
+                &mut stdout.lock(),
+                &["name".into(), "question".into()],
+                &rows,
+            )?;
         }
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }

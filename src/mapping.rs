@@ -31,7 +31,11 @@ pub fn map_dataset(ds: &Dataset) -> Vec<Quad> {
     let mut m = Mapper {
         ds,
         base: &ds.info.base,
-        kinds: ds.records.iter().map(|l| (l.record.id(), l.record.kind())).collect(),
+        kinds: ds
+            .records
+            .iter()
+            .map(|l| (l.record.id(), l.record.kind()))
+            .collect(),
         out: HashSet::new(),
     };
     for located in &ds.records {
@@ -134,7 +138,10 @@ impl Mapper<'_> {
 
     /// The IRI of a referenced record (ingest checked that it exists).
     fn reference(&self, id: &str) -> NamedNode {
-        let kind = *self.kinds.get(id).expect("references are checked by ingest");
+        let kind = *self
+            .kinds
+            .get(id)
+            .expect("references are checked by ingest");
         self.iri(kind, id)
     }
 
@@ -149,7 +156,8 @@ impl Mapper<'_> {
         self.add(&ctx.subject, p, o.clone(), &graph);
         let mut hasher = fnv::FnvHasher::default();
         hasher.write(format!("{} {p} {o} {graph}", ctx.subject).as_bytes());
-        let st = NamedNode::new_unchecked(format!("{}statement/{:016x}", self.base, hasher.finish()));
+        let st =
+            NamedNode::new_unchecked(format!("{}statement/{:016x}", self.base, hasher.finish()));
         self.add(&st, rdf::TYPE, rdf::STATEMENT, &graph);
         self.add(&st, rdf::SUBJECT, ctx.subject.clone(), &graph);
         self.add(&st, rdf::PREDICATE, p.into_owned(), &graph);
@@ -160,10 +168,16 @@ impl Mapper<'_> {
             paragraph_iri(self.base, &cite.source, cite.paragraph),
             &graph,
         );
-        let excerpt = Literal::new_language_tagged_literal_unchecked(&cite.excerpt, ctx.source_lang);
+        let excerpt =
+            Literal::new_language_tagged_literal_unchecked(&cite.excerpt, ctx.source_lang);
         self.add(&st, mura::EXCERPT, excerpt, &graph);
         for fact in &cite.facts {
-            self.add(&st, mura::SUPPORTS_FACT, Literal::new_simple_literal(fact), &graph);
+            self.add(
+                &st,
+                mura::SUPPORTS_FACT,
+                Literal::new_simple_literal(fact),
+                &graph,
+            );
         }
         if let Some(via) = &cite.via {
             let q = self.iri(Kind::Quotation, via);
@@ -182,8 +196,13 @@ impl Mapper<'_> {
     fn texts(&mut self, ctx: &Ctx<'_>, p: NamedNodeRef<'_>, map: &LangMap) {
         for (lang, text) in map {
             let literal = Literal::new_language_tagged_literal_unchecked(text, lang);
-            let same_as_source_text = lang != ctx.source_lang && map.get(ctx.source_lang) == Some(text);
-            if !same_as_source_text && ctx.paragraph.is_some_and(|para| para.contains(text.as_str())) {
+            let same_as_source_text =
+                lang != ctx.source_lang && map.get(ctx.source_lang) == Some(text);
+            if !same_as_source_text
+                && ctx
+                    .paragraph
+                    .is_some_and(|para| para.contains(text.as_str()))
+            {
                 self.stated(ctx, p, literal);
             } else {
                 self.background(ctx, p, literal);
@@ -192,7 +211,12 @@ impl Mapper<'_> {
     }
 
     /// A date: always background knowledge (sources here give none that a record cites).
-    fn date(&mut self, ctx: &Ctx<'_>, p: NamedNodeRef<'_>, value: &Option<String>) -> Option<CuratedDate> {
+    fn date(
+        &mut self,
+        ctx: &Ctx<'_>,
+        p: NamedNodeRef<'_>,
+        value: &Option<String>,
+    ) -> Option<CuratedDate> {
         let date = CuratedDate::parse(value.as_deref()?).expect("dates are checked by ingest");
         self.background(ctx, p, date_literal(&date));
         Some(date)
@@ -225,7 +249,10 @@ impl Mapper<'_> {
                 .and_then(|(c, s)| s.paragraphs.get(c.paragraph as usize - 1))
                 .map(String::as_str),
             source_lang: source.map(|s| s.info.language.as_str()).unwrap_or("und"),
-            background: graph_iri(self.base, common.background.as_deref().unwrap_or(&info.background)),
+            background: graph_iri(
+                self.base,
+                common.background.as_deref().unwrap_or(&info.background),
+            ),
         };
         let (primary, secondary): (NamedNodeRef<'_>, &[NamedNodeRef<'_>]) = match record {
             Record::Place(p) => match p.place_type {
@@ -233,9 +260,10 @@ impl Mapper<'_> {
                 PlaceType::Country => (mura::COUNTRY, &[schema::COUNTRY]),
                 PlaceType::Region => (mura::REGION, &[schema::PLACE]),
             },
-            Record::Organisation(o) if o.org_type == OrganisationType::CityAdministration => {
-                (mura::ORGANISATION, &[schema::ORGANIZATION, schema::GOVERNMENT_ORGANIZATION])
-            }
+            Record::Organisation(o) if o.org_type == OrganisationType::CityAdministration => (
+                mura::ORGANISATION,
+                &[schema::ORGANIZATION, schema::GOVERNMENT_ORGANIZATION],
+            ),
             Record::Organisation(_) => (mura::ORGANISATION, &[schema::ORGANIZATION]),
             Record::Museum(_) => (mura::MUSEUM, &[schema::MUSEUM, schema::ORGANIZATION]),
             Record::Person(_) => (mura::PERSON, &[schema::PERSON]),
@@ -243,9 +271,13 @@ impl Mapper<'_> {
             Record::Event(e) => match e.event_type {
                 EventType::Selection => (mura::SELECTION, &[schema::EVENT]),
                 EventType::AwardConferral => (mura::AWARD_CONFERRAL, &[schema::EVENT]),
-                EventType::TravellingExhibition => (mura::TRAVELLING_EXHIBITION, &[schema::EXHIBITION_EVENT]),
+                EventType::TravellingExhibition => {
+                    (mura::TRAVELLING_EXHIBITION, &[schema::EXHIBITION_EVENT])
+                }
                 EventType::Internship => (mura::INTERNSHIP, &[schema::EVENT]),
-                EventType::ExhibitionProgramme => (mura::EXHIBITION_PROGRAMME, &[schema::EXHIBITION_EVENT]),
+                EventType::ExhibitionProgramme => {
+                    (mura::EXHIBITION_PROGRAMME, &[schema::EXHIBITION_EVENT])
+                }
                 EventType::MemorandumSigning => (mura::MEMORANDUM_SIGNING, &[schema::EVENT]),
             },
             Record::Post(_) => (mura::POST, &[org::POST]),
@@ -259,7 +291,11 @@ impl Mapper<'_> {
         self.texts(&ctx, schema::NAME, &common.name);
         self.texts(&ctx, schema::DESCRIPTION, &common.description);
         for (lang, text) in &common.note {
-            self.background(&ctx, skos::NOTE, Literal::new_language_tagged_literal_unchecked(text, lang));
+            self.background(
+                &ctx,
+                skos::NOTE,
+                Literal::new_language_tagged_literal_unchecked(text, lang),
+            );
         }
         if let Some(q) = &common.wikidata {
             let links = info.links.as_deref().unwrap_or(&info.background);
@@ -318,7 +354,10 @@ impl Mapper<'_> {
             Record::Person(p) => {
                 let born = self.date(&ctx, schema::BIRTH_DATE, &p.born);
                 let died = self.date(&ctx, schema::DEATH_DATE, &p.died);
-                for (date, flag) in [(born, mura::BIRTH_DATE_CIRCA), (died, mura::DEATH_DATE_CIRCA)] {
+                for (date, flag) in [
+                    (born, mura::BIRTH_DATE_CIRCA),
+                    (died, mura::DEATH_DATE_CIRCA),
+                ] {
                     if date.is_some_and(|d| d.circa) {
                         self.background(&ctx, flag, Literal::from(true));
                     }
@@ -354,7 +393,11 @@ impl Mapper<'_> {
                 self.opt_ref(&ctx, mura::SAID_AT, &q.said_at);
                 let text = [(q.lang.clone(), q.text.clone())].into_iter().collect();
                 self.texts(&ctx, schema::TEXT, &text);
-                self.stated(&ctx, schema::IN_LANGUAGE, Literal::new_simple_literal(&q.lang));
+                self.stated(
+                    &ctx,
+                    schema::IN_LANGUAGE,
+                    Literal::new_simple_literal(&q.lang),
+                );
             }
             Record::Policy(p) => {
                 self.refs(&ctx, mura::APPLIES_TO, &p.applies_to);
@@ -371,12 +414,27 @@ impl Mapper<'_> {
         let dataset = NamedNode::new_unchecked(format!("{}dataset", self.base));
         self.add(&dataset, rdf::TYPE, vocab::void::DATASET.into_owned(), &g);
         for (lang, t) in &info.title {
-            self.add(&dataset, dcterms::TITLE, Literal::new_language_tagged_literal_unchecked(t, lang), &g);
+            self.add(
+                &dataset,
+                dcterms::TITLE,
+                Literal::new_language_tagged_literal_unchecked(t, lang),
+                &g,
+            );
         }
         for (lang, t) in &info.description {
-            self.add(&dataset, dcterms::DESCRIPTION, Literal::new_language_tagged_literal_unchecked(t, lang), &g);
+            self.add(
+                &dataset,
+                dcterms::DESCRIPTION,
+                Literal::new_language_tagged_literal_unchecked(t, lang),
+                &g,
+            );
         }
-        self.add(&dataset, dcterms::LICENSE, NamedNode::new_unchecked(&info.licence), &g);
+        self.add(
+            &dataset,
+            dcterms::LICENSE,
+            NamedNode::new_unchecked(&info.licence),
+            &g,
+        );
         if let Some(created) = &info.created {
             if let Ok(d) = CuratedDate::parse(created) {
                 self.add(&dataset, dcterms::CREATED, date_literal(&d), &g);
@@ -392,9 +450,19 @@ impl Mapper<'_> {
             }
             self.add(&iri, mura::IS_BACKGROUND, Literal::from(s.background), &g);
             for (lang, t) in &s.title {
-                self.add(&iri, dcterms::TITLE, Literal::new_language_tagged_literal_unchecked(t, lang), &g);
+                self.add(
+                    &iri,
+                    dcterms::TITLE,
+                    Literal::new_language_tagged_literal_unchecked(t, lang),
+                    &g,
+                );
             }
-            self.add(&iri, dcterms::LANGUAGE, Literal::new_simple_literal(&s.language), &g);
+            self.add(
+                &iri,
+                dcterms::LANGUAGE,
+                Literal::new_simple_literal(&s.language),
+                &g,
+            );
             if let Some(url) = &s.url {
                 self.add(&iri, schema::URL, NamedNode::new_unchecked(url), &g);
             }
@@ -402,11 +470,17 @@ impl Mapper<'_> {
                 self.add(&iri, dcterms::ISSUED, date_literal(&date), &g);
             }
             if let Some(publisher) = &s.publisher {
-                let agent = NamedNode::new_unchecked(format!("{}agent/{}", self.base, slugify(publisher)));
+                let agent =
+                    NamedNode::new_unchecked(format!("{}agent/{}", self.base, slugify(publisher)));
                 self.add(&iri, dcterms::PUBLISHER, agent.clone(), &g);
                 self.add(&agent, rdf::TYPE, prov::ORGANIZATION.into_owned(), &g);
                 self.add(&agent, rdf::TYPE, foaf::ORGANIZATION.into_owned(), &g);
-                self.add(&agent, foaf::NAME, Literal::new_simple_literal(publisher), &g);
+                self.add(
+                    &agent,
+                    foaf::NAME,
+                    Literal::new_simple_literal(publisher),
+                    &g,
+                );
             }
             for (i, text) in source.paragraphs.iter().enumerate() {
                 let n = i as u32 + 1;
@@ -414,7 +488,12 @@ impl Mapper<'_> {
                 self.add(&p, rdf::TYPE, mura::PARAGRAPH.into_owned(), &g);
                 self.add(&p, dcterms::IS_PART_OF, iri.clone(), &g);
                 self.add(&p, mura::PARAGRAPH_NUMBER, Literal::from(i64::from(n)), &g);
-                self.add(&p, schema::TEXT, Literal::new_language_tagged_literal_unchecked(text, &s.language), &g);
+                self.add(
+                    &p,
+                    schema::TEXT,
+                    Literal::new_language_tagged_literal_unchecked(text, &s.language),
+                    &g,
+                );
             }
             let graph = graph_iri(self.base, &s.id);
             let used = GraphName::NamedNode(graph.clone());

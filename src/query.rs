@@ -9,8 +9,8 @@ use crate::export;
 use crate::vocab;
 use oxigraph::io::RdfFormat;
 use oxigraph::model::*;
-use oxigraph::sparql::results::QueryResultsSerializer;
 use oxigraph::sparql::results::QueryResultsFormat;
+use oxigraph::sparql::results::QueryResultsSerializer;
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 use std::collections::HashMap;
@@ -37,7 +37,11 @@ pub fn resolve(arg: &str, queries_dir: &Path) -> Result<QueryText> {
         return Err(Error::Usage(format!(
             "no query file `{arg}` and no named query `{arg}` in {}: use one of {} or -e 'SPARQL'",
             queries_dir.display(),
-            if names.is_empty() { "(none found)".to_owned() } else { names.join(", ") }
+            if names.is_empty() {
+                "(none found)".to_owned()
+            } else {
+                names.join(", ")
+            }
         )));
     };
     let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
@@ -118,7 +122,9 @@ pub fn run(store: &Store, query: &QueryText, output: &Output, out: &mut dyn Writ
                     .serialize_solutions_to_writer(&mut *out, variables.clone())
                     .map_err(write_err)?;
                 for s in solutions {
-                    serializer.serialize(&s.map_err(eval_err)?).map_err(write_err)?;
+                    serializer
+                        .serialize(&s.map_err(eval_err)?)
+                        .map_err(write_err)?;
                 }
                 serializer.finish().map_err(write_err)?;
                 return Ok(());
@@ -131,7 +137,11 @@ pub fn run(store: &Store, query: &QueryText, output: &Output, out: &mut dyn Writ
             let header: Vec<String> = variables.iter().map(|v| v.as_str().to_owned()).collect();
             let cells: Vec<Vec<String>> = rows
                 .iter()
-                .map(|row| row.iter().map(|t| t.as_ref().map(|t| names.show(t)).unwrap_or_default()).collect())
+                .map(|row| {
+                    row.iter()
+                        .map(|t| t.as_ref().map(|t| names.show(t)).unwrap_or_default())
+                        .collect()
+                })
                 .collect();
             write_table(out, &header, &cells).map_err(write_err)
         }
@@ -157,7 +167,11 @@ pub fn run(store: &Store, query: &QueryText, output: &Output, out: &mut dyn Writ
 }
 
 /// Writes an aligned, pipe-separated table (Markdown-compatible) with a row count.
-pub fn write_table(out: &mut dyn Write, header: &[String], rows: &[Vec<String>]) -> std::io::Result<()> {
+pub fn write_table(
+    out: &mut dyn Write,
+    header: &[String],
+    rows: &[Vec<String>],
+) -> std::io::Result<()> {
     let width = |s: &str| s.chars().count();
     let mut widths: Vec<usize> = header.iter().map(|h| width(h)).collect();
     for row in rows {
@@ -179,7 +193,12 @@ pub fn write_table(out: &mut dyn Write, header: &[String], rows: &[Vec<String>])
     for row in rows {
         line(out, row)?;
     }
-    writeln!(out, "({} row{})", rows.len(), if rows.len() == 1 { "" } else { "s" })
+    writeln!(
+        out,
+        "({} row{})",
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" }
+    )
 }
 
 /// How the table view shows terms: IRIs as labels (with `--lang`) or compact names.
@@ -202,7 +221,9 @@ impl<'a> Names<'a> {
 
     fn show(&self, term: &Term) -> String {
         match term {
-            Term::NamedNode(n) => self.label(n).unwrap_or_else(|| compact(n.as_str(), self.base)),
+            Term::NamedNode(n) => self
+                .label(n)
+                .unwrap_or_else(|| compact(n.as_str(), self.base)),
             Term::BlankNode(b) => format!("_:{}", b.as_str()),
             Term::Literal(l) => match l.language() {
                 Some(lang) => format!("{}@{lang}", l.value()),
@@ -222,7 +243,12 @@ impl<'a> Names<'a> {
         }
         let names: Vec<Literal> = self
             .store
-            .quads_for_pattern(Some(node.as_ref().into()), Some(vocab::schema::NAME), None, None)
+            .quads_for_pattern(
+                Some(node.as_ref().into()),
+                Some(vocab::schema::NAME),
+                None,
+                None,
+            )
             .filter_map(|q| match q.ok()?.object {
                 Term::Literal(l) => Some(l),
                 _ => None,
@@ -235,7 +261,9 @@ impl<'a> Names<'a> {
                 .map(|l| l.value().to_owned())
                 .min()
         });
-        self.cache.borrow_mut().insert(node.as_str().to_owned(), found.clone());
+        self.cache
+            .borrow_mut()
+            .insert(node.as_str().to_owned(), found.clone());
         found
     }
 }

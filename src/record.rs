@@ -347,7 +347,12 @@ impl Record {
         const AWARD: &[Kind] = &[Kind::Award];
         const QUOTATION: &[Kind] = &[Kind::Quotation];
         type Refs<'a> = Vec<(&'static str, &'a str, &'static [Kind])>;
-        fn opt<'a>(out: &mut Refs<'a>, field: &'static str, value: &'a Option<String>, kinds: &'static [Kind]) {
+        fn opt<'a>(
+            out: &mut Refs<'a>,
+            field: &'static str,
+            value: &'a Option<String>,
+            kinds: &'static [Kind],
+        ) {
             if let Some(v) = value {
                 out.push((field, v.as_str(), kinds));
             }
@@ -362,7 +367,11 @@ impl Record {
             Record::Museum(r) => {
                 out.push(("city", r.city.as_str(), PLACE));
                 opt(&mut out, "member_of", &r.member_of, ORG);
-                out.extend(r.named_after.iter().map(|p| ("named_after", p.as_str(), PERSON)));
+                out.extend(
+                    r.named_after
+                        .iter()
+                        .map(|p| ("named_after", p.as_str(), PERSON)),
+                );
             }
             Record::Person(_) => {}
             Record::Award(r) => opt(&mut out, "conferred_by", &r.conferred_by, ORG),
@@ -464,9 +473,7 @@ impl CuratedDate {
                     _ => 31,
                 };
                 if !(1..=days).contains(&d) {
-                    return Err(format!(
-                        "`{value}` has day {d}: that month has {days} days"
-                    ));
+                    return Err(format!("`{value}` has day {d}: that month has {days} days"));
                 }
                 DatePrecision::Day
             }
@@ -506,9 +513,7 @@ pub fn check_slug(id: &str) -> Result<(), String> {
 /// Checks a Wikidata item id (`Q` followed by a number without leading zero).
 pub fn check_wikidata(id: &str) -> Result<(), String> {
     let digits = id.strip_prefix('Q').unwrap_or("");
-    if !digits.is_empty()
-        && !digits.starts_with('0')
-        && digits.bytes().all(|b| b.is_ascii_digit())
+    if !digits.is_empty() && !digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit())
     {
         Ok(())
     } else {

@@ -34,7 +34,10 @@ pub fn build_on_disk(dir: &Path, quads: impl IntoIterator<Item = Quad>) -> Resul
         .ok_or_else(|| Error::Usage(format!("--store {}: name a directory", dir.display())))?
         .to_string_lossy()
         .into_owned();
-    let parent = dir.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     if dir.exists() && !dir.join("CURRENT").is_file() {
         return Err(Error::Usage(format!(
             "--store {}: the directory exists and is not an oxigraph store; choose another path or remove it",

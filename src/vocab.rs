@@ -28,6 +28,7 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("void", VOID),
     ("dcat", DCAT),
     ("sh", SH),
+    ("mush", MUSH),
 ];
 
 pub const MURA: &str = "https://w3id.org/mura/ontology#";
@@ -48,6 +49,8 @@ pub const WDT: &str = "http://www.wikidata.org/prop/direct/";
 pub const VOID: &str = "http://rdfs.org/ns/void#";
 pub const DCAT: &str = "http://www.w3.org/ns/dcat#";
 pub const SH: &str = "http://www.w3.org/ns/shacl#";
+/// mura's SHACL shapes (`ontology/shapes.ttl`).
+pub const MUSH: &str = "https://w3id.org/mura/shapes#";
 
 macro_rules! terms {
     ($module:ident, $ns:literal, { $($name:ident = $local:literal),* $(,)? }) => {

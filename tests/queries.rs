@@ -41,7 +41,11 @@ fn skip_reason(name: &str) -> Option<&'static str> {
 #[test]
 fn there_are_at_least_fourteen_named_queries() {
     let names = query_names();
-    assert!(names.len() >= 14, "only {} named queries: {names:?}", names.len());
+    assert!(
+        names.len() >= 14,
+        "only {} named queries: {names:?}",
+        names.len()
+    );
     for required in [
         "members",
         "award",
@@ -59,7 +63,10 @@ fn there_are_at_least_fourteen_named_queries() {
         "linked",
         "background",
     ] {
-        assert!(names.iter().any(|n| n == required), "missing queries/{required}.rq");
+        assert!(
+            names.iter().any(|n| n == required),
+            "missing queries/{required}.rq"
+        );
     }
 }
 
@@ -67,8 +74,14 @@ fn there_are_at_least_fourteen_named_queries() {
 fn skip_list_names_existing_queries_with_reasons() {
     let names = query_names();
     for (name, reason) in SKIP {
-        assert!(names.iter().any(|n| n == name), "SKIP names `{name}`, which is not in queries/");
-        assert!(!reason.trim().is_empty(), "SKIP entry `{name}` needs a reason");
+        assert!(
+            names.iter().any(|n| n == name),
+            "SKIP names `{name}`, which is not in queries/"
+        );
+        assert!(
+            !reason.trim().is_empty(),
+            "SKIP entry `{name}` needs a reason"
+        );
     }
 }
 
@@ -80,18 +93,24 @@ fn every_query_has_en_and_kk_headers_and_an_expected_answer() {
         let mut lines = text.lines();
         match lines.next() {
             Some(l) if l.starts_with("# en: ") && l.len() > "# en: ".len() => {}
-            other => problems.push(format!("{name}.rq: first line must be `# en: <question>`, got {other:?}")),
+            other => problems.push(format!(
+                "{name}.rq: first line must be `# en: <question>`, got {other:?}"
+            )),
         }
         match lines.next() {
             Some(l) if l.starts_with("# kk: ") && l.len() > "# kk: ".len() => {}
-            other => problems.push(format!("{name}.rq: second line must be `# kk: <question>`, got {other:?}")),
+            other => problems.push(format!(
+                "{name}.rq: second line must be `# kk: <question>`, got {other:?}"
+            )),
         }
         if !queries_dir().join(format!("{name}.tsv")).is_file() {
             problems.push(format!("{name}.rq has no expected answer {name}.tsv"));
         }
         let upper = text.to_uppercase();
         if upper.contains("SELECT") && !upper.contains("ORDER BY") {
-            problems.push(format!("{name}.rq: a SELECT needs ORDER BY for a deterministic answer"));
+            problems.push(format!(
+                "{name}.rq: a SELECT needs ORDER BY for a deterministic answer"
+            ));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
@@ -102,7 +121,11 @@ fn every_expected_answer_has_a_query() {
     for entry in std::fs::read_dir(queries_dir()).unwrap() {
         let path = entry.unwrap().path();
         if path.extension().is_some_and(|e| e == "tsv") {
-            assert!(path.with_extension("rq").is_file(), "{} has no query", path.display());
+            assert!(
+                path.with_extension("rq").is_file(),
+                "{} has no query",
+                path.display()
+            );
         }
     }
 }
@@ -119,7 +142,11 @@ fn every_query_gives_its_expected_answer() {
         let expected = std::fs::read_to_string(&expected_path)
             .unwrap_or_else(|e| panic!("{}: {e}", expected_path.display()));
         let got = stdout_of(&["query", &name, "--format", "tsv"]);
-        assert_same_text(&format!("mura query {name} --format tsv vs queries/{name}.tsv"), &expected, &got);
+        assert_same_text(
+            &format!("mura query {name} --format tsv vs queries/{name}.tsv"),
+            &expected,
+            &got,
+        );
         checked += 1;
     }
     assert!(checked >= 14, "only {checked} queries compared");
@@ -128,7 +155,10 @@ fn every_query_gives_its_expected_answer() {
 #[test]
 fn award_table_view_is_aligned_and_counts_its_row() {
     let out = stdout_of(&["query", "award"]);
-    assert!(out.contains("Best Museum of the Turkic World"), "no award name in:\n{out}");
+    assert!(
+        out.contains("Best Museum of the Turkic World"),
+        "no award name in:\n{out}"
+    );
     assert!(out.contains("Sultan Raev"), "no presenter in:\n{out}");
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.last(), Some(&"(1 row)"), "no row count in:\n{out}");
@@ -136,19 +166,41 @@ fn award_table_view_is_aligned_and_counts_its_row() {
     let table = &lines[..lines.len() - 1];
     assert_eq!(table.len(), 3, "expected header, rule and one row:\n{out}");
     let widths: Vec<usize> = table.iter().map(|l| l.chars().count()).collect();
-    assert!(widths.iter().all(|w| *w == widths[0]), "rows not aligned ({widths:?}):\n{out}");
-    assert!(table.iter().all(|l| l.starts_with('|') && l.ends_with('|')), "not a table:\n{out}");
-    assert!(table[1].starts_with("|-"), "no rule under the header:\n{out}");
+    assert!(
+        widths.iter().all(|w| *w == widths[0]),
+        "rows not aligned ({widths:?}):\n{out}"
+    );
+    assert!(
+        table.iter().all(|l| l.starts_with('|') && l.ends_with('|')),
+        "not a table:\n{out}"
+    );
+    assert!(
+        table[1].starts_with("|-"),
+        "no rule under the header:\n{out}"
+    );
     // The columns line up: every `|` is at the same character position on every line.
-    let bars = |l: &str| l.chars().enumerate().filter(|(_, c)| *c == '|').map(|(i, _)| i).collect::<Vec<_>>();
-    assert_eq!(bars(table[0]), bars(table[2]), "columns not aligned:\n{out}");
+    let bars = |l: &str| {
+        l.chars()
+            .enumerate()
+            .filter(|(_, c)| *c == '|')
+            .map(|(i, _)| i)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        bars(table[0]),
+        bars(table[2]),
+        "columns not aligned:\n{out}"
+    );
 }
 
 #[test]
 fn members_in_kazakh_show_kazakh_names_for_the_museums() {
     let out = stdout_of(&["query", "members", "--lang", "kk"]);
     // The museum IRIs are shown by their Kazakh names, not as compact IRIs.
-    assert!(!out.contains(":museum/"), "museum IRIs not replaced by Kazakh names:\n{out}");
+    assert!(
+        !out.contains(":museum/"),
+        "museum IRIs not replaced by Kazakh names:\n{out}"
+    );
     for kk in [
         "Ықылас атындағы халық музыкалық аспаптар музейі",
         "Ахмет Байтұрсынұлының музей үйі",
@@ -159,7 +211,10 @@ fn members_in_kazakh_show_kazakh_names_for_the_museums() {
             "no row starting with the Kazakh name `{kk}`:\n{out}"
         );
     }
-    assert!(out.trim_end().ends_with("(8 rows)"), "expected 8 members:\n{out}");
+    assert!(
+        out.trim_end().ends_with("(8 rows)"),
+        "expected 8 members:\n{out}"
+    );
 }
 
 #[test]
@@ -167,5 +222,8 @@ fn an_unknown_named_query_fails_with_the_list_of_names() {
     let out = mura().args(["query", "no-such-query"]).output().unwrap();
     assert!(!out.status.success(), "an unknown query must fail");
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("members"), "the error should list the named queries:\n{err}");
+    assert!(
+        err.contains("members"),
+        "the error should list the named queries:\n{err}"
+    );
 }
