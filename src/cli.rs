@@ -179,6 +179,61 @@ pub enum Command {
         #[command(flatten)]
         input: InputArgs,
     },
+    /// Propose Wikidata items for the places, organisations, museums, people and awards
+    /// that have no `wikidata` id, from a SPARQL endpoint (WDQS by default).
+    ///
+    /// Candidates are items labelled like the record (kk, en, ru; case, diacritics and
+    /// Kazakh Cyrillic/Latin transliteration aside), scored on class (P31/P279*), country
+    /// (P17), location (P131), life dates (P569/P570) and named-after (P138). Prints a
+    /// table of candidates with the evidence for each score. Nothing is written unless
+    /// --apply: then the accepted ids (score >= --min-score, clearly ahead of the next
+    /// candidate) are written into the data files, keeping their layout and comments; a
+    /// curated id is never replaced.
+    ///
+    /// mura is a polite WDQS client: it sends a User-Agent naming itself and a contact
+    /// (set your own with --user-agent), batches its queries, waits out HTTP 429 /
+    /// Retry-After, sends at most --max-requests-per-minute and can cache answers (--cache).
+    #[command(after_help = "Examples:
+  mura link                                   propose items for every unlinked record (dry run)
+  mura link --entity almaty-akimat            only this record
+  mura link --cache ~/.cache/mura-link        keep answers; a rerun asks the endpoint nothing
+  mura link --apply --min-score 0.85          write the ids scoring 0.85 or more
+  mura link --endpoint http://localhost:7878/query   a mirror or a local store with Wikidata's shapes")]
+    Link {
+        /// Dataset folder [default: ./data, else the shipped dataset]
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// SPARQL 1.1 endpoint with Wikidata's shapes (wd:, wdt:, rdfs:label, schema:description)
+        #[arg(long, value_name = "URL", default_value = mura::endpoint::WDQS)]
+        endpoint: String,
+        /// Only these record ids (repeat or comma-separate)
+        #[arg(long = "entity", value_name = "ID", value_delimiter = ',')]
+        entity: Vec<String>,
+        /// Write the accepted ids into the data files
+        #[arg(long)]
+        apply: bool,
+        /// Only show the proposals (the default)
+        #[arg(long, conflicts_with = "apply")]
+        dry_run: bool,
+        /// Lowest score (0 to 1) at which the best candidate is accepted
+        #[arg(long, value_name = "S", default_value_t = 0.75)]
+        min_score: f64,
+        /// Candidates shown per entity
+        #[arg(long, value_name = "N", default_value_t = 3)]
+        top: usize,
+        /// Folder of cached endpoint answers (keyed by endpoint and query)
+        #[arg(long, value_name = "DIR")]
+        cache: Option<PathBuf>,
+        /// User-Agent header: name your project and a contact [default: mura's own]
+        #[arg(long, value_name = "TEXT")]
+        user_agent: Option<String>,
+        /// Per-request timeout in seconds (1-59)
+        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        timeout: u64,
+        /// Most requests sent in any 60 seconds
+        #[arg(long, value_name = "N", default_value_t = 30)]
+        max_requests_per_minute: u32,
+    },
     /// List the named queries in queries/ with the question each answers.
     Queries {
         /// Folder of named queries [default: ./queries, else the shipped queries]

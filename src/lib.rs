@@ -8,14 +8,17 @@
 //! holds every IRI. The functions below are the library API the `mura` binary calls, one
 //! per subcommand; a server can call them the same way.
 
+pub mod endpoint;
 pub mod error;
 pub mod export;
 pub mod format;
 pub mod ingest;
+pub mod link;
 pub mod mapping;
 pub mod query;
 pub mod record;
 pub mod store;
+pub mod translit;
 pub mod validate;
 pub mod vocab;
 
@@ -355,4 +358,17 @@ pub fn canonical_nquads(store: &Store) -> Result<Vec<String>> {
         .collect::<Result<_, _>>()?;
     lines.sort();
     Ok(lines)
+}
+
+/// Proposes Wikidata items for the records of the dataset in `data` that have none
+/// (`mura link`), from the SPARQL endpoint in `options`; with `options.apply`, writes the
+/// accepted ids into the data files.
+pub fn link(
+    data: &Path,
+    options: &link::LinkOptions,
+    client: endpoint::ClientOptions,
+) -> Result<link::LinkReport> {
+    let ds = ingest::load(data)?;
+    let client = endpoint::Client::new(client)?;
+    link::link(&ds, &client, options)
 }

@@ -155,6 +155,46 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 ExitCode::from(1)
             });
         }
+        Command::Link {
+            data,
+            endpoint,
+            entity,
+            apply,
+            dry_run: _,
+            min_score,
+            top,
+            cache,
+            user_agent,
+            timeout,
+            max_requests_per_minute,
+        } => {
+            if !(0.0..=1.0).contains(&min_score) {
+                anyhow::bail!(mura::Error::Usage(format!(
+                    "--min-score {min_score}: use a score between 0 and 1"
+                )));
+            }
+            let options = mura::link::LinkOptions {
+                endpoint,
+                min_score,
+                top,
+                only: entity,
+                apply,
+                ..mura::link::LinkOptions::default()
+            };
+            let client = mura::endpoint::ClientOptions {
+                user_agent: user_agent
+                    .unwrap_or_else(|| mura::endpoint::DEFAULT_USER_AGENT.to_owned()),
+                timeout: std::time::Duration::from_secs(timeout),
+                max_per_minute: max_requests_per_minute,
+                cache,
+                ..mura::endpoint::ClientOptions::default()
+            };
+            let data = data.unwrap_or_else(|| mura::Input::default().data_dir());
+            let report = mura::link(&data, &options, client)?;
+            let mut out = stdout.lock();
+            mura::link::write_report(&report, &options, &mut out)?;
+            out.flush()?;
+        }
         Command::Queries { queries } => {
             let dir = queries.unwrap_or_else(mura::default_queries_dir);
             let mut rows = Vec::new();
