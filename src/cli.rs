@@ -133,7 +133,8 @@ pub enum Command {
     #[command(after_help = "Examples:
   mura export -o almaty.ttl                   Turtle, chosen by the extension
   mura export --format trig                   TriG to standard output, one graph per source
-  mura export --graph article -o article.nq   only what the article states")]
+  mura export --graph article -o article.nq   only what the article states
+  mura export --format quickstatements        QuickStatements v1 for Wikidata (CREATE blocks, referenced statements)")]
     ///
     /// Turtle, N-Triples and RDF/XML hold the union of the graphs; TriG, N-Quads and JSON-LD
     /// keep the named graphs (one per source). Files are written atomically.
@@ -142,7 +143,9 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// turtle, ntriples, nquads, trig, rdfxml, jsonld, n3 or a media type [default: from
-        /// the output file's extension, else turtle]
+        /// the output file's extension, else turtle]; `quickstatements` (or a `.qs` file)
+        /// writes QuickStatements v1 commands for Wikidata, each statement referenced to
+        /// its source
         #[arg(long, value_name = "FORMAT")]
         format: Option<String>,
         /// Only this named graph: a source id (`article`, `curation`, `wikidata`, `meta`) or an IRI

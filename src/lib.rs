@@ -16,6 +16,7 @@ pub mod ingest;
 pub mod link;
 pub mod mapping;
 pub mod query;
+pub mod quickstatements;
 pub mod record;
 pub mod store;
 pub mod translit;
@@ -371,4 +372,20 @@ pub fn link(
     let ds = ingest::load(data)?;
     let client = endpoint::Client::new(client)?;
     link::link(&ds, &client, options)
+}
+
+/// Writes the QuickStatements v1 commands of the dataset of `input` (`mura export --format
+/// quickstatements`) to `output` or standard output; returns the notes on what was left out.
+pub fn export_quickstatements(input: &Input, output: Option<&Path>) -> Result<Vec<String>> {
+    if input.store.is_some() {
+        return Err(Error::Usage(
+            "--format quickstatements works from the dataset's records and their citations: use --data DIR, not --store".into(),
+        ));
+    }
+    let ds = load_dataset(&input.data_dir(), input.base.as_deref())?;
+    let qs = quickstatements::write(&ds)?;
+    export::to_path_or_stdout(output, |out| {
+        out.write_all(qs.text.as_bytes()).map_err(Error::Serialize)
+    })?;
+    Ok(qs.notes)
 }

@@ -110,6 +110,17 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             input: args,
             checks: c,
         } => {
+            if mura::quickstatements::wanted(fmt.as_deref(), output.as_deref()) {
+                if graph.is_some() {
+                    anyhow::bail!(mura::Error::Usage(
+                        "--graph does not apply to --format quickstatements: the commands cover the whole dataset".into()
+                    ));
+                }
+                for note in mura::export_quickstatements(&input(args), output.as_deref())? {
+                    eprintln!("mura: {note}");
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
             let format = format::resolve_rdf(fmt.as_deref(), output.as_deref(), RdfFormat::Turtle)?;
             mura::export(
                 &input(args),
