@@ -100,7 +100,9 @@ pub enum Command {
   mura query members --lang kk                entities shown by their Kazakh names
   mura query fact-source --format json        W3C SPARQL results JSON
   mura query -e 'SELECT * WHERE { ?s ?p ?o } LIMIT 5'
-  mura query my-question.rq --store kg        a query file against a built store")]
+  mura query my-question.rq --store kg        a query file against a built store
+  mura query exhibition-cities-wikidata       federated: coordinates and population from Wikidata
+  mura query wikidata-kk-labels --service-endpoint http://localhost:7878/query   the same against a local copy")]
     ///
     /// The default graph is the union of all named graphs (unless the query says FROM).
     /// SELECT and ASK print an aligned table unless --format asks for a W3C results format
@@ -126,6 +128,16 @@ pub enum Command {
         /// Folder of named queries [default: ./queries, else the shipped queries]
         #[arg(long, value_name = "DIR")]
         queries: Option<PathBuf>,
+        /// Send `SERVICE <https://query.wikidata.org/sparql>` to this SPARQL endpoint instead
+        /// (a mirror, or a local store for offline runs)
+        #[arg(long, value_name = "URL")]
+        service_endpoint: Option<String>,
+        /// User-Agent of SERVICE requests: name your project and a contact [default: mura's own]
+        #[arg(long, value_name = "TEXT")]
+        user_agent: Option<String>,
+        /// Timeout of each SERVICE request in seconds (1-59)
+        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        timeout: u64,
         #[command(flatten)]
         input: InputArgs,
     },

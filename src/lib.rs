@@ -11,6 +11,7 @@
 pub mod endpoint;
 pub mod error;
 pub mod export;
+pub mod federation;
 pub mod format;
 pub mod ingest;
 pub mod link;
@@ -346,9 +347,29 @@ pub fn run_query(
     output: &mut query::Output,
     out: &mut dyn Write,
 ) -> Result<()> {
+    run_query_with_services(
+        input,
+        query,
+        output,
+        out,
+        &federation::ServiceOptions::default(),
+    )
+}
+
+/// [`run_query`] with SERVICE calls made as `services` says (mura's User-Agent and
+/// timeout; `--service-endpoint` for the Wikidata SERVICE).
+pub fn run_query_with_services(
+    input: &Input,
+    query: &query::QueryText,
+    output: &mut query::Output,
+    out: &mut dyn Write,
+    services: &federation::ServiceOptions,
+) -> Result<()> {
     let graph = open(input)?;
     output.base = graph.base.clone();
-    query::run(&graph.store, query, output, out)
+    let handler = federation::Handler::new(services, &query.text, &graph.store)?;
+    let evaluator = oxigraph::sparql::SparqlEvaluator::new().with_default_service_handler(handler);
+    query::run_with(evaluator, &graph.store, query, output, out)
 }
 
 /// Every quad of a store as N-Quads lines, sorted: a canonical text for comparisons.

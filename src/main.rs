@@ -71,8 +71,20 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             format: fmt,
             lang,
             queries,
+            service_endpoint,
+            user_agent,
+            timeout,
             input: args,
         } => {
+            let services = mura::federation::ServiceOptions {
+                service_endpoint,
+                client: mura::endpoint::ClientOptions {
+                    user_agent: user_agent
+                        .unwrap_or_else(|| mura::endpoint::DEFAULT_USER_AGENT.to_owned()),
+                    timeout: std::time::Duration::from_secs(timeout),
+                    ..mura::endpoint::ClientOptions::default()
+                },
+            };
             let query = match expression {
                 Some(text) => QueryText {
                     origin: "-e".into(),
@@ -97,7 +109,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 }
             }
             let mut out = stdout.lock();
-            mura::run_query(&input(args), &query, &mut output, &mut out)?;
+            mura::run_query_with_services(&input(args), &query, &mut output, &mut out, &services)?;
             out.flush().map_err(|source| mura::Error::Write {
                 path: "<stdout>".into(),
                 source,

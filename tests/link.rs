@@ -518,3 +518,64 @@ fn bad_link_options_fail_with_the_fix() {
         "{refused}"
     );
 }
+
+#[test]
+fn a_federated_query_asks_the_service_endpoint_once_about_the_linked_items_only() {
+    let Some(endpoint) = wikidata_endpoint() else {
+        return;
+    };
+    let proxy = proxy(endpoint.port, 0);
+    let out = stdout_of(&[
+        "query",
+        "exhibition-cities-wikidata",
+        "--format",
+        "tsv",
+        "--service-endpoint",
+        &proxy.url,
+    ]);
+    let expected =
+        std::fs::read_to_string(root().join("queries/exhibition-cities-wikidata.tsv")).unwrap();
+    assert_same_text("exhibition-cities-wikidata via the proxy", &expected, &out);
+    // The fixture's coordinates, for the five cities of the exhibitions.
+    assert!(
+        out.contains("<http://www.wikidata.org/entity/Q406>\t\"Point(28.98 41.01)\"^^"),
+        "{out}"
+    );
+    assert_eq!(out.lines().count(), 6, "{out}");
+    // One request (not one per city), with mura's User-Agent, bound to the linked items.
+    assert_eq!(proxy.hits.load(Ordering::SeqCst), 1);
+    assert_eq!(
+        proxy.agents.lock().unwrap()[0],
+        format!(
+            "mura/{} (+https://w3id.org/mura/; linked-data tool for cultural-heritage records) oxhttp/0.3",
+            env!("CARGO_PKG_VERSION")
+        )
+    );
+    let query = proxy.queries.lock().unwrap()[0].clone();
+    assert!(
+        query.contains("VALUES ( ?item ) {")
+            && query.contains("<http://www.wikidata.org/entity/Q35493>"),
+        "the SERVICE pattern is not restricted to the linked items:\n{query}"
+    );
+}
+
+#[test]
+fn a_federated_query_names_an_unreachable_service() {
+    let out = mura()
+        .args([
+            "query",
+            "wikidata-kk-labels",
+            "--service-endpoint",
+            "http://127.0.0.1:9/sparql",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("mura: query ")
+            && err.contains("SPARQL endpoint http://127.0.0.1:9/sparql cannot be reached (")
+            && err.trim_end().ends_with("check --endpoint and the network"),
+        "{err}"
+    );
+}

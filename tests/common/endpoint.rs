@@ -116,6 +116,8 @@ pub struct Proxy {
     pub url: String,
     pub hits: Arc<AtomicUsize>,
     pub agents: Arc<Mutex<Vec<String>>>,
+    /// The bodies of the requests (form-encoded `query=…`), decoded.
+    pub queries: Arc<Mutex<Vec<String>>>,
 }
 
 /// Reads one HTTP message (headers, then a Content-Length or chunked body, or up to EOF).
@@ -160,7 +162,8 @@ pub fn proxy(upstream_port: u16, refuse: usize) -> Proxy {
     let port = listener.local_addr().unwrap().port();
     let hits = Arc::new(AtomicUsize::new(0));
     let agents = Arc::new(Mutex::new(Vec::new()));
-    let (h, a) = (Arc::clone(&hits), Arc::clone(&agents));
+    let queries = Arc::new(Mutex::new(Vec::new()));
+    let (h, a, q) = (Arc::clone(&hits), Arc::clone(&agents), Arc::clone(&queries));
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(mut stream) = stream else { continue };
@@ -168,6 +171,14 @@ pub fn proxy(upstream_port: u16, refuse: usize) -> Proxy {
             a.lock()
                 .unwrap()
                 .push(header(&request, "user-agent").unwrap_or_default());
+            if let Some(end) = request.windows(4).position(|w| w == b"\r\n\r\n") {
+                let body = &request[end + 4..];
+                let query = form_urlencoded::parse(body)
+                    .find(|(k, _)| k == "query")
+                    .map(|(_, v)| v.into_owned())
+                    .unwrap_or_default();
+                q.lock().unwrap().push(query);
+            }
             let n = h.fetch_add(1, Ordering::SeqCst);
             if n < refuse {
                 let _ = stream.write_all(
@@ -188,5 +199,6 @@ pub fn proxy(upstream_port: u16, refuse: usize) -> Proxy {
         url: format!("http://127.0.0.1:{port}/query"),
         hits,
         agents,
+        queries,
     }
 }
