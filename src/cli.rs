@@ -15,6 +15,8 @@ Examples:
   mura export --format trig --graph article   only what the article states, as TriG
   mura queries                                list the named queries and their questions
   mura validate                               check the graph against ontology/shapes.ttl (SHACL)
+  mura link                                   propose Wikidata items for unlinked entities (dry run)
+  mura export --format quickstatements        QuickStatements v1 for Wikidata, referenced to the article
 
 Every command works with no arguments on the shipped dataset (`./data`, else the one beside
 the mura sources); `--data DIR` picks another dataset, `--store DIR` a built store.";
