@@ -579,3 +579,36 @@ fn a_federated_query_names_an_unreachable_service() {
         "{err}"
     );
 }
+
+#[test]
+fn a_kazakh_cyrillic_name_finds_an_item_by_its_latin_label() {
+    let Some(endpoint) = wikidata_endpoint() else {
+        return;
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_without_ids(tmp.path(), &["almaty"]);
+    // Only the old name, in Cyrillic: the fixture has it only as the Latin alias "Alma-Ata".
+    let places = data.join("places.toml");
+    let text = std::fs::read_to_string(&places).unwrap().replace(
+        "name = { kk = \"Алматы\", en = \"Almaty\", ru = \"Алматы\" }",
+        "name = { kk = \"Алма-Ата\", en = \"Alma Ata (old name)\" }",
+    );
+    assert!(text.contains("Алма-Ата"), "the replacement did not apply");
+    std::fs::write(&places, &text).unwrap();
+    let out = stdout_of(&[
+        "link",
+        "--data",
+        data.to_str().unwrap(),
+        "--endpoint",
+        &endpoint.url,
+        "--entity",
+        "almaty",
+    ]);
+    let rows = rows(&out);
+    assert_eq!(rows.len(), 1, "{out}");
+    assert_eq!(rows[0].1, "Q35493", "{out}");
+    assert!(
+        out.contains("label en \"Alma-Ata\" ≈ kk \"Алма-Ата\"; city (Q515); P17 Q232"),
+        "{out}"
+    );
+}
