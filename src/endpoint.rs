@@ -44,8 +44,10 @@ pub struct ClientOptions {
     pub user_agent: String,
     /// Per request (connect, send, receive); under 60 s, as WDQS stops queries at 60 s.
     pub timeout: Duration,
-    /// At most this many requests (cache hits excluded) in any 60 seconds.
+    /// At most this many requests (cache hits excluded) in any `rate_window` (60 s).
     pub max_per_minute: u32,
+    /// The window of the request cap: a minute, shorter only in tests.
+    pub rate_window: Duration,
     /// Folder of cached answers; `None` asks the endpoint every time.
     pub cache: Option<PathBuf>,
     /// Retries after 429/503 before giving up.
@@ -64,6 +66,7 @@ impl Default for ClientOptions {
             user_agent: DEFAULT_USER_AGENT.to_owned(),
             timeout: Duration::from_secs(30),
             max_per_minute: 30,
+            rate_window: Duration::from_secs(60),
             cache: None,
             max_retries: 5,
             notify: print_note,
@@ -231,7 +234,7 @@ impl Client {
 
     /// Sleeps until fewer than `max_per_minute` requests were sent in the last 60 s.
     fn wait_for_rate_window(&self) {
-        let window = Duration::from_secs(60);
+        let window = self.options.rate_window;
         let mut sent = self.sent.lock().unwrap_or_else(|e| e.into_inner());
         loop {
             let now = Instant::now();
@@ -248,9 +251,10 @@ impl Client {
             let oldest = *sent.front().expect("the window is full");
             let wait = window.saturating_sub(now.duration_since(oldest));
             (self.options.notify)(&format!(
-                "{} requests in the last minute (--max-requests-per-minute); waiting {} s",
+                "{} requests in the last {} s (--max-requests-per-minute); waiting {} ms",
                 sent.len(),
-                wait.as_secs().max(1)
+                window.as_secs(),
+                wait.as_millis()
             ));
             std::thread::sleep(wait);
         }
@@ -388,6 +392,36 @@ mod tests {
         assert_ne!(a, cache_key("http://a/sparql", "SELECT * { }"));
         // The separator keeps "ab" + "c" apart from "a" + "bc".
         assert_ne!(cache_key("ab", "c"), cache_key("a", "bc"));
+    }
+
+    #[test]
+    fn the_request_cap_holds_back_the_third_request_in_a_window() {
+        fn quiet(_: &str) {}
+        let client = Client::new(ClientOptions {
+            max_per_minute: 2,
+            rate_window: Duration::from_millis(300),
+            notify: quiet,
+            ..ClientOptions::default()
+        })
+        .unwrap();
+        let start = Instant::now();
+        client.wait_for_rate_window();
+        client.wait_for_rate_window();
+        assert!(
+            start.elapsed() < Duration::from_millis(150),
+            "the first two wait"
+        );
+        client.wait_for_rate_window();
+        let waited = start.elapsed();
+        assert!(
+            waited >= Duration::from_millis(300),
+            "third sent after {waited:?}"
+        );
+        client.wait_for_rate_window();
+        assert!(
+            start.elapsed() < Duration::from_millis(600),
+            "the fourth fits the new window"
+        );
     }
 
     #[test]
