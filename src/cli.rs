@@ -15,6 +15,8 @@ Examples:
   mura export --format trig --graph article   only what the article states, as TriG
   mura queries                                list the named queries and their questions
   mura validate                               check the graph against ontology/shapes.ttl (SHACL)
+  mura link                                   propose Wikidata items for unlinked entities (dry run)
+  mura export --format quickstatements        QuickStatements v1 for Wikidata, referenced to the article
 
 Every command works with no arguments on the shipped dataset (`./data`, else the one beside
 the mura sources); `--data DIR` picks another dataset, `--store DIR` a built store.";
@@ -100,7 +102,9 @@ pub enum Command {
   mura query members --lang kk                entities shown by their Kazakh names
   mura query fact-source --format json        W3C SPARQL results JSON
   mura query -e 'SELECT * WHERE { ?s ?p ?o } LIMIT 5'
-  mura query my-question.rq --store kg        a query file against a built store")]
+  mura query my-question.rq --store kg        a query file against a built store
+  mura query exhibition-cities-wikidata       federated: coordinates and population from Wikidata
+  mura query wikidata-kk-labels --service-endpoint http://localhost:7878/query   the same against a local copy")]
     ///
     /// The default graph is the union of all named graphs (unless the query says FROM).
     /// SELECT and ASK print an aligned table unless --format asks for a W3C results format
@@ -126,6 +130,16 @@ pub enum Command {
         /// Folder of named queries [default: ./queries, else the shipped queries]
         #[arg(long, value_name = "DIR")]
         queries: Option<PathBuf>,
+        /// Send `SERVICE <https://query.wikidata.org/sparql>` to this SPARQL endpoint instead
+        /// (a mirror, or a local store for offline runs)
+        #[arg(long, value_name = "URL")]
+        service_endpoint: Option<String>,
+        /// User-Agent of SERVICE requests: name your project and a contact [default: mura's own]
+        #[arg(long, value_name = "TEXT")]
+        user_agent: Option<String>,
+        /// Timeout of each SERVICE request in seconds (1-59)
+        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        timeout: u64,
         #[command(flatten)]
         input: InputArgs,
     },
@@ -133,7 +147,8 @@ pub enum Command {
     #[command(after_help = "Examples:
   mura export -o almaty.ttl                   Turtle, chosen by the extension
   mura export --format trig                   TriG to standard output, one graph per source
-  mura export --graph article -o article.nq   only what the article states")]
+  mura export --graph article -o article.nq   only what the article states
+  mura export --format quickstatements        QuickStatements v1 for Wikidata (CREATE blocks, referenced statements)")]
     ///
     /// Turtle, N-Triples and RDF/XML hold the union of the graphs; TriG, N-Quads and JSON-LD
     /// keep the named graphs (one per source). Files are written atomically.
@@ -142,7 +157,9 @@ pub enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
         /// turtle, ntriples, nquads, trig, rdfxml, jsonld, n3 or a media type [default: from
-        /// the output file's extension, else turtle]
+        /// the output file's extension, else turtle]; `quickstatements` (or a `.qs` file)
+        /// writes QuickStatements v1 commands for Wikidata, each statement referenced to
+        /// its source
         #[arg(long, value_name = "FORMAT")]
         format: Option<String>,
         /// Only this named graph: a source id (`article`, `curation`, `wikidata`, `meta`) or an IRI
@@ -178,6 +195,61 @@ pub enum Command {
         rdf: Option<PathBuf>,
         #[command(flatten)]
         input: InputArgs,
+    },
+    /// Propose Wikidata items for the places, organisations, museums, people and awards
+    /// that have no `wikidata` id, from a SPARQL endpoint (WDQS by default).
+    ///
+    /// Candidates are items labelled like the record (kk, en, ru; case, diacritics and
+    /// Kazakh Cyrillic/Latin transliteration aside), scored on class (P31/P279*), country
+    /// (P17), location (P131), life dates (P569/P570) and named-after (P138). Prints a
+    /// table of candidates with the evidence for each score. Nothing is written unless
+    /// --apply: then the accepted ids (score >= --min-score, clearly ahead of the next
+    /// candidate) are written into the data files, keeping their layout and comments; a
+    /// curated id is never replaced.
+    ///
+    /// mura is a polite WDQS client: it sends a User-Agent naming itself and a contact
+    /// (set your own with --user-agent), batches its queries, waits out HTTP 429 /
+    /// Retry-After, sends at most --max-requests-per-minute and can cache answers (--cache).
+    #[command(after_help = "Examples:
+  mura link                                   propose items for every unlinked record (dry run)
+  mura link --entity almaty-akimat            only this record
+  mura link --cache ~/.cache/mura-link        keep answers; a rerun asks the endpoint nothing
+  mura link --apply --min-score 0.85          write the ids scoring 0.85 or more
+  mura link --endpoint http://localhost:7878/query   a mirror or a local store with Wikidata's shapes")]
+    Link {
+        /// Dataset folder [default: ./data, else the shipped dataset]
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// SPARQL 1.1 endpoint with Wikidata's shapes (wd:, wdt:, rdfs:label, schema:description)
+        #[arg(long, value_name = "URL", default_value = mura::endpoint::WDQS)]
+        endpoint: String,
+        /// Only these record ids (repeat or comma-separate)
+        #[arg(long = "entity", value_name = "ID", value_delimiter = ',')]
+        entity: Vec<String>,
+        /// Write the accepted ids into the data files
+        #[arg(long)]
+        apply: bool,
+        /// Only show the proposals (the default)
+        #[arg(long, conflicts_with = "apply")]
+        dry_run: bool,
+        /// Lowest score (0 to 1) at which the best candidate is accepted
+        #[arg(long, value_name = "S", default_value_t = 0.75)]
+        min_score: f64,
+        /// Candidates shown per entity
+        #[arg(long, value_name = "N", default_value_t = 3)]
+        top: usize,
+        /// Folder of cached endpoint answers (keyed by endpoint and query)
+        #[arg(long, value_name = "DIR")]
+        cache: Option<PathBuf>,
+        /// User-Agent header: name your project and a contact [default: mura's own]
+        #[arg(long, value_name = "TEXT")]
+        user_agent: Option<String>,
+        /// Per-request timeout in seconds (1-59)
+        #[arg(long, value_name = "SECS", default_value_t = 30)]
+        timeout: u64,
+        /// Most requests sent in any 60 seconds
+        #[arg(long, value_name = "N", default_value_t = 30)]
+        max_requests_per_minute: u32,
     },
     /// List the named queries in queries/ with the question each answers.
     Queries {

@@ -104,6 +104,10 @@ pub enum Error {
         report: String,
     },
 
+    /// A remote SPARQL endpoint failed (`mura link`, SERVICE): says what to check.
+    #[error("SPARQL endpoint {endpoint} {message}")]
+    Endpoint { endpoint: String, message: String },
+
     #[error("store error")]
     Storage(#[from] oxigraph::store::StorageError),
 

@@ -8,14 +8,19 @@
 //! holds every IRI. The functions below are the library API the `mura` binary calls, one
 //! per subcommand; a server can call them the same way.
 
+pub mod endpoint;
 pub mod error;
 pub mod export;
+pub mod federation;
 pub mod format;
 pub mod ingest;
+pub mod link;
 pub mod mapping;
 pub mod query;
+pub mod quickstatements;
 pub mod record;
 pub mod store;
+pub mod translit;
 pub mod validate;
 pub mod vocab;
 
@@ -342,9 +347,29 @@ pub fn run_query(
     output: &mut query::Output,
     out: &mut dyn Write,
 ) -> Result<()> {
+    run_query_with_services(
+        input,
+        query,
+        output,
+        out,
+        &federation::ServiceOptions::default(),
+    )
+}
+
+/// [`run_query`] with SERVICE calls made as `services` says (mura's User-Agent and
+/// timeout; `--service-endpoint` for the Wikidata SERVICE).
+pub fn run_query_with_services(
+    input: &Input,
+    query: &query::QueryText,
+    output: &mut query::Output,
+    out: &mut dyn Write,
+    services: &federation::ServiceOptions,
+) -> Result<()> {
     let graph = open(input)?;
     output.base = graph.base.clone();
-    query::run(&graph.store, query, output, out)
+    let handler = federation::Handler::new(services, &query.text, &graph.store)?;
+    let evaluator = oxigraph::sparql::SparqlEvaluator::new().with_default_service_handler(handler);
+    query::run_with(evaluator, &graph.store, query, output, out)
 }
 
 /// Every quad of a store as N-Quads lines, sorted: a canonical text for comparisons.
@@ -355,4 +380,33 @@ pub fn canonical_nquads(store: &Store) -> Result<Vec<String>> {
         .collect::<Result<_, _>>()?;
     lines.sort();
     Ok(lines)
+}
+
+/// Proposes Wikidata items for the records of the dataset in `data` that have none
+/// (`mura link`), from the SPARQL endpoint in `options`; with `options.apply`, writes the
+/// accepted ids into the data files.
+pub fn link(
+    data: &Path,
+    options: &link::LinkOptions,
+    client: endpoint::ClientOptions,
+) -> Result<link::LinkReport> {
+    let ds = ingest::load(data)?;
+    let client = endpoint::Client::new(client)?;
+    link::link(&ds, &client, options)
+}
+
+/// Writes the QuickStatements v1 commands of the dataset of `input` (`mura export --format
+/// quickstatements`) to `output` or standard output; returns the notes on what was left out.
+pub fn export_quickstatements(input: &Input, output: Option<&Path>) -> Result<Vec<String>> {
+    if input.store.is_some() {
+        return Err(Error::Usage(
+            "--format quickstatements works from the dataset's records and their citations: use --data DIR, not --store".into(),
+        ));
+    }
+    let ds = load_dataset(&input.data_dir(), input.base.as_deref())?;
+    let qs = quickstatements::write(&ds)?;
+    export::to_path_or_stdout(output, |out| {
+        out.write_all(qs.text.as_bytes()).map_err(Error::Serialize)
+    })?;
+    Ok(qs.notes)
 }

@@ -71,8 +71,20 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             format: fmt,
             lang,
             queries,
+            service_endpoint,
+            user_agent,
+            timeout,
             input: args,
         } => {
+            let services = mura::federation::ServiceOptions {
+                service_endpoint,
+                client: mura::endpoint::ClientOptions {
+                    user_agent: user_agent
+                        .unwrap_or_else(|| mura::endpoint::DEFAULT_USER_AGENT.to_owned()),
+                    timeout: std::time::Duration::from_secs(timeout),
+                    ..mura::endpoint::ClientOptions::default()
+                },
+            };
             let query = match expression {
                 Some(text) => QueryText {
                     origin: "-e".into(),
@@ -97,7 +109,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 }
             }
             let mut out = stdout.lock();
-            mura::run_query(&input(args), &query, &mut output, &mut out)?;
+            mura::run_query_with_services(&input(args), &query, &mut output, &mut out, &services)?;
             out.flush().map_err(|source| mura::Error::Write {
                 path: "<stdout>".into(),
                 source,
@@ -110,6 +122,17 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             input: args,
             checks: c,
         } => {
+            if mura::quickstatements::wanted(fmt.as_deref(), output.as_deref()) {
+                if graph.is_some() {
+                    anyhow::bail!(mura::Error::Usage(
+                        "--graph does not apply to --format quickstatements: the commands cover the whole dataset".into()
+                    ));
+                }
+                for note in mura::export_quickstatements(&input(args), output.as_deref())? {
+                    eprintln!("mura: {note}");
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
             let format = format::resolve_rdf(fmt.as_deref(), output.as_deref(), RdfFormat::Turtle)?;
             mura::export(
                 &input(args),
@@ -154,6 +177,46 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             } else {
                 ExitCode::from(1)
             });
+        }
+        Command::Link {
+            data,
+            endpoint,
+            entity,
+            apply,
+            dry_run: _,
+            min_score,
+            top,
+            cache,
+            user_agent,
+            timeout,
+            max_requests_per_minute,
+        } => {
+            if !(0.0..=1.0).contains(&min_score) {
+                anyhow::bail!(mura::Error::Usage(format!(
+                    "--min-score {min_score}: use a score between 0 and 1"
+                )));
+            }
+            let options = mura::link::LinkOptions {
+                endpoint,
+                min_score,
+                top,
+                only: entity,
+                apply,
+                ..mura::link::LinkOptions::default()
+            };
+            let client = mura::endpoint::ClientOptions {
+                user_agent: user_agent
+                    .unwrap_or_else(|| mura::endpoint::DEFAULT_USER_AGENT.to_owned()),
+                timeout: std::time::Duration::from_secs(timeout),
+                max_per_minute: max_requests_per_minute,
+                cache,
+                ..mura::endpoint::ClientOptions::default()
+            };
+            let data = data.unwrap_or_else(|| mura::Input::default().data_dir());
+            let report = mura::link(&data, &options, client)?;
+            let mut out = stdout.lock();
+            mura::link::write_report(&report, &options, &mut out)?;
+            out.flush()?;
         }
         Command::Queries { queries } => {
             let dir = queries.unwrap_or_else(mura::default_queries_dir);

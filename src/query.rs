@@ -93,11 +93,23 @@ pub struct Output {
 
 /// Runs `query` on `store` and writes the answer to `out`.
 pub fn run(store: &Store, query: &QueryText, output: &Output, out: &mut dyn Write) -> Result<()> {
+    run_with(SparqlEvaluator::new(), store, query, output, out)
+}
+
+/// [`run`] with a configured evaluator (e.g. mura's SERVICE handler, see
+/// [`crate::federation`]).
+pub fn run_with(
+    evaluator: SparqlEvaluator,
+    store: &Store,
+    query: &QueryText,
+    output: &Output,
+    out: &mut dyn Write,
+) -> Result<()> {
     let eval_err = |source| Error::QueryEvaluation {
         origin: query.origin.clone(),
         source,
     };
-    let mut prepared = SparqlEvaluator::new()
+    let mut prepared = evaluator
         .parse_query(&query.text)
         .map_err(|source| Error::QuerySyntax {
             origin: query.origin.clone(),

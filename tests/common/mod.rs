@@ -2,6 +2,8 @@
 //! and readable diffs.
 #![allow(dead_code)]
 
+pub mod endpoint;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
