@@ -13,8 +13,8 @@ use crate::query;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::*;
-use rudof_rdf::rdf_core::RDFFormat;
 use rudof_rdf::rdf_core::term::Object;
+use rudof_rdf::rdf_core::{RDFFormat, SHACLPath};
 use rudof_rdf::rdf_impl::{OxigraphInMemory, ReaderMode};
 use shacl::validator::processor::{GraphValidation, ShaclProcessor};
 use shacl::validator::store::ShaclDataManager;
@@ -74,7 +74,7 @@ pub struct Finding {
     pub source_shape: Option<Term>,
     pub component: String,
     pub focus: Term,
-    /// The property path, when it is a predicate (`<p>`) or an inverse (`^<p>`).
+    /// The property path: a predicate, an inverse, or another path in SPARQL syntax.
     pub path: Option<PathStep>,
     pub value: Option<Term>,
     /// `sh:message` by language (`""` for an untagged message or the engine's own text).
@@ -93,7 +93,7 @@ impl PathStep {
         match self {
             PathStep::Predicate(p) => query::compact(p.as_str(), base),
             PathStep::Inverse(p) => format!("^{}", query::compact(p.as_str(), base)),
-            PathStep::Other(s) => s.clone(),
+            PathStep::Other(s) => compact_path(s, base),
         }
     }
 }
@@ -219,16 +219,16 @@ pub fn validate(quads: &[Quad], shapes: &Shapes) -> Result<Report> {
                 _ => Severity::Violation,
             };
             let path = r.path().map(|p| match p {
-                rudof_rdf::rdf_core::SHACLPath::Predicate { pred } => {
+                SHACLPath::Predicate { pred } => {
                     PathStep::Predicate(NamedNode::new_unchecked(pred.as_str()))
                 }
-                rudof_rdf::rdf_core::SHACLPath::Inverse { path } => match path.as_ref() {
-                    rudof_rdf::rdf_core::SHACLPath::Predicate { pred } => {
+                SHACLPath::Inverse { path } => match path.as_ref() {
+                    SHACLPath::Predicate { pred } => {
                         PathStep::Inverse(NamedNode::new_unchecked(pred.as_str()))
                     }
-                    other => PathStep::Other(format!("^{other}")),
+                    _ => PathStep::Other(sparql_path(p)),
                 },
-                other => PathStep::Other(other.to_string()),
+                _ => PathStep::Other(sparql_path(p)),
             });
             let mut messages = BTreeMap::new();
             if let Some(Term::NamedNode(shape)) = &source_shape {
@@ -276,6 +276,45 @@ pub fn validate(quads: &[Quad], shapes: &Shapes) -> Result<Report> {
     });
     findings.dedup();
     Ok(Report { findings })
+}
+
+/// A SHACL path in SPARQL property-path syntax, IRIs in angle brackets
+/// (`<http://www.w3.org/2002/07/owl#sameAs>/^<http://www.w3.org/2002/07/owl#sameAs>`).
+fn sparql_path(path: &SHACLPath) -> String {
+    let group = |p: &SHACLPath| match p {
+        SHACLPath::Predicate { .. } => sparql_path(p),
+        SHACLPath::Inverse { path } if matches!(**path, SHACLPath::Predicate { .. }) => {
+            sparql_path(p)
+        }
+        _ => format!("({})", sparql_path(p)),
+    };
+    let join =
+        |paths: &[SHACLPath], sep: &str| paths.iter().map(group).collect::<Vec<_>>().join(sep);
+    match path {
+        SHACLPath::Predicate { pred } => format!("<{}>", pred.as_str()),
+        SHACLPath::Inverse { path } => format!("^{}", group(path)),
+        SHACLPath::Sequence { paths } => join(paths, "/"),
+        SHACLPath::Alternative { paths } => join(paths, "|"),
+        SHACLPath::ZeroOrMore { path } => format!("{}*", group(path)),
+        SHACLPath::OneOrMore { path } => format!("{}+", group(path)),
+        SHACLPath::ZeroOrOne { path } => format!("{}?", group(path)),
+    }
+}
+
+/// Compacts every `<IRI>` of a SPARQL path with the known prefixes.
+fn compact_path(path: &str, base: &str) -> String {
+    let mut out = String::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('<') {
+        let Some(len) = rest[start..].find('>') else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        out.push_str(&query::compact(&rest[start + 1..start + len], base));
+        rest = &rest[start + len + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The node shape a source shape belongs to: itself if it is a node shape, else the node
@@ -448,9 +487,15 @@ pub fn write_text(
             .filter(|v| *v != &f.focus)
             .map(|v| format!(" [value {}]", labels.name(v, None)))
             .unwrap_or_default();
+        let rule = match &f.source_shape {
+            Some(Term::NamedNode(s)) if Some(s) != f.node_shape.as_ref() => {
+                format!(" ({})", query::compact(s.as_str(), labels.base))
+            }
+            _ => String::new(),
+        };
         writeln!(
             out,
-            "    {:<9} {path}: {}{value}",
+            "    {:<9} {path}{rule}: {}{value}",
             f.severity.word(),
             labels.message(&f.messages)
         )?;
