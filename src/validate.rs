@@ -503,8 +503,14 @@ pub fn write_text(
     Ok(())
 }
 
-/// The W3C SHACL validation report graph, as deterministic Turtle.
-pub fn write_turtle(report: &Report, base: &str, out: &mut dyn Write) -> Result<()> {
+/// The W3C SHACL validation report graph, as deterministic Turtle. A path other than a
+/// predicate or an inverse is copied from the source shape's `sh:path` in `shapes`.
+pub fn write_turtle(
+    report: &Report,
+    shapes: &Shapes,
+    base: &str,
+    out: &mut dyn Write,
+) -> Result<()> {
     let sh = |local: &str| NamedNode::new_unchecked(format!("{SH}{local}"));
     let g = GraphName::DefaultGraph;
     let root = BlankNode::new_unchecked("report");
@@ -569,7 +575,27 @@ pub fn write_turtle(report: &Report, base: &str, out: &mut dyn Write) -> Result<
                 ));
                 quads.push(Quad::new(path, sh("inversePath"), p.clone(), g.clone()));
             }
-            _ => {}
+            Some(PathStep::Other(_)) => {
+                let path = match &f.source_shape {
+                    Some(Term::NamedNode(shape)) => shapes
+                        .graph
+                        .object_for_subject_predicate(shape, &sh("path"))
+                        .map(TermRef::into_owned),
+                    _ => None,
+                };
+                if let Some(path) = path {
+                    let mut names = 0;
+                    let path = copy_blank_structure(
+                        &shapes.graph,
+                        path,
+                        &format!("path{:04}", n + 1),
+                        &mut names,
+                        &mut quads,
+                    );
+                    quads.push(Quad::new(r.clone(), sh("resultPath"), path, g.clone()));
+                }
+            }
+            None => {}
         }
         for (lang, text) in &f.messages {
             let message = if lang.is_empty() {
@@ -586,6 +612,33 @@ pub fn write_turtle(report: &Report, base: &str, out: &mut dyn Write) -> Result<
         }
     }
     export::write_quads(quads, RdfFormat::Turtle, base, out)
+}
+
+/// Copies `term` and, when it is a blank node, the triples below it (a SHACL path: lists,
+/// `sh:inversePath`, …) from `graph` into `quads`, with blank nodes renamed `{prefix}_{k}`
+/// in a fixed order (the triples of a path node have distinct predicates).
+fn copy_blank_structure(
+    graph: &Graph,
+    term: Term,
+    prefix: &str,
+    names: &mut usize,
+    quads: &mut Vec<Quad>,
+) -> Term {
+    let Term::BlankNode(node) = term else {
+        return term;
+    };
+    *names += 1;
+    let copy = BlankNode::new_unchecked(format!("{prefix}_{names}"));
+    let mut triples: Vec<(NamedNode, Term)> = graph
+        .triples_for_subject(&node)
+        .map(|t| (t.predicate.into_owned(), t.object.into_owned()))
+        .collect();
+    triples.sort_by_cached_key(|(p, _)| p.to_string());
+    for (p, o) in triples {
+        let o = copy_blank_structure(graph, o, prefix, names, quads);
+        quads.push(Quad::new(copy.clone(), p, o, GraphName::DefaultGraph));
+    }
+    copy.into()
 }
 
 /// The report as JSON: verdict, counts and one object per result.

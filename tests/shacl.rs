@@ -412,11 +412,13 @@ mush:EntityShape \"Entity\"
     );
 }
 
-/// Parses a Turtle validation report: (sh:conforms, number of sh:result).
-fn turtle_report(text: &str) -> (bool, usize) {
+/// Parses a Turtle validation report: (sh:conforms, number of sh:result, number of
+/// sh:resultPath).
+fn turtle_report(text: &str) -> (bool, usize, usize) {
     let sh = |local: &str| NamedNode::new_unchecked(format!("http://www.w3.org/ns/shacl#{local}"));
     let mut conforms = None;
     let mut results = 0;
+    let mut paths = 0;
     for quad in RdfParser::from_format(RdfFormat::Turtle).for_slice(text.as_bytes()) {
         let quad = quad.unwrap_or_else(|e| panic!("the Turtle report does not parse: {e}"));
         if quad.predicate == sh("conforms") {
@@ -424,16 +426,22 @@ fn turtle_report(text: &str) -> (bool, usize) {
             conforms = Some(quad.object == Literal::from(true).into());
         } else if quad.predicate == sh("result") {
             results += 1;
+        } else if quad.predicate == sh("resultPath") {
+            paths += 1;
         }
     }
-    (conforms.expect("the report has sh:conforms"), results)
+    (
+        conforms.expect("the report has sh:conforms"),
+        results,
+        paths,
+    )
 }
 
 #[test]
 fn the_turtle_report_is_a_w3c_validation_report() {
     let (code, out, _) = run(&["validate", "--format", "turtle"]);
     assert_eq!(code, 0);
-    assert_eq!(turtle_report(&out), (true, 1));
+    assert_eq!(turtle_report(&out), (true, 1, 1));
     let (code, out, _) = run(&[
         "validate",
         "--rdf",
@@ -442,7 +450,25 @@ fn the_turtle_report_is_a_w3c_validation_report() {
         "turtle",
     ]);
     assert_eq!(code, 1);
-    assert_eq!(turtle_report(&out), (false, 3));
+    assert_eq!(turtle_report(&out), (false, 3, 3));
+    // A sequence path is written as the SHACL list of the source shape's sh:path.
+    let (code, out, _) = run(&[
+        "validate",
+        "--rdf",
+        &shacl_fixture("wikidata-shared"),
+        "--format",
+        "turtle",
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(turtle_report(&out), (false, 2, 2));
+    assert!(
+        out.contains("_:path0001_1 rdf:first owl:sameAs ;\n\trdf:rest _:path0001_2 .\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("_:path0001_3 sh:inversePath owl:sameAs .\n"),
+        "{out}"
+    );
 }
 
 #[test]
