@@ -747,7 +747,7 @@ fn mutations_of_the_shipped_graph_break_the_expected_rule() {
 }
 
 #[test]
-fn the_fixtures_parse_and_live_under_the_base() {
+fn every_fixture_is_turtle_with_the_dataset_node() {
     // A guard on the fixtures themselves: each is Turtle with the dataset node.
     for (name, _) in FIXTURES {
         let text = std::fs::read_to_string(root().join(shacl_fixture(name))).unwrap();
