@@ -96,7 +96,12 @@ pub enum Error {
 
     /// The graph breaks SHACL shapes; `report` is the readable report.
     #[error(
-        "the data does not conform to the shapes ({violations} violations, {warnings} warnings): nothing was written\n{report}"
+        "{}: nothing was written\n{report}",
+        if *violations > 0 {
+            "the graph breaks the SHACL shapes"
+        } else {
+            "the graph has SHACL warnings and --allow-warnings is false"
+        }
     )]
     NotConforming {
         violations: usize,

@@ -229,7 +229,16 @@ pub fn validate_graph(
 
 /// Reads an RDF file (format from its extension) and the base of the dataset it describes.
 fn read_rdf_file(path: &Path) -> Result<(Vec<Quad>, String)> {
-    let format = format::resolve_rdf(None, Some(path), RdfFormat::Turtle)?;
+    let format = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .and_then(format::rdf_format)
+        .ok_or_else(|| {
+            Error::Usage(format!(
+                "cannot tell the RDF format of {} from its extension: name it .ttl, .nt, .nq, .trig, .rdf, .jsonld or .n3",
+                path.display()
+            ))
+        })?;
     let bytes = std::fs::read(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),
         source,

@@ -168,7 +168,9 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 ReportFormat::Text => {
                     mura::validate::write_text(&report, &shapes, &labels, &mut out)?
                 }
-                ReportFormat::Turtle => mura::validate::write_turtle(&report, &base, &mut out)?,
+                ReportFormat::Turtle => {
+                    mura::validate::write_turtle(&report, &shapes, &base, &mut out)?
+                }
                 ReportFormat::Json => mura::validate::write_json(&report, &labels, &mut out)?,
             }
             out.flush()?;

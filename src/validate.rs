@@ -13,8 +13,8 @@ use crate::query;
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::*;
-use rudof_rdf::rdf_core::RDFFormat;
 use rudof_rdf::rdf_core::term::Object;
+use rudof_rdf::rdf_core::{RDFFormat, SHACLPath};
 use rudof_rdf::rdf_impl::{OxigraphInMemory, ReaderMode};
 use shacl::validator::processor::{GraphValidation, ShaclProcessor};
 use shacl::validator::store::ShaclDataManager;
@@ -74,7 +74,7 @@ pub struct Finding {
     pub source_shape: Option<Term>,
     pub component: String,
     pub focus: Term,
-    /// The property path, when it is a predicate (`<p>`) or an inverse (`^<p>`).
+    /// The property path: a predicate, an inverse, or another path in SPARQL syntax.
     pub path: Option<PathStep>,
     pub value: Option<Term>,
     /// `sh:message` by language (`""` for an untagged message or the engine's own text).
@@ -93,7 +93,7 @@ impl PathStep {
         match self {
             PathStep::Predicate(p) => query::compact(p.as_str(), base),
             PathStep::Inverse(p) => format!("^{}", query::compact(p.as_str(), base)),
-            PathStep::Other(s) => s.clone(),
+            PathStep::Other(s) => compact_path(s, base),
         }
     }
 }
@@ -219,16 +219,16 @@ pub fn validate(quads: &[Quad], shapes: &Shapes) -> Result<Report> {
                 _ => Severity::Violation,
             };
             let path = r.path().map(|p| match p {
-                rudof_rdf::rdf_core::SHACLPath::Predicate { pred } => {
+                SHACLPath::Predicate { pred } => {
                     PathStep::Predicate(NamedNode::new_unchecked(pred.as_str()))
                 }
-                rudof_rdf::rdf_core::SHACLPath::Inverse { path } => match path.as_ref() {
-                    rudof_rdf::rdf_core::SHACLPath::Predicate { pred } => {
+                SHACLPath::Inverse { path } => match path.as_ref() {
+                    SHACLPath::Predicate { pred } => {
                         PathStep::Inverse(NamedNode::new_unchecked(pred.as_str()))
                     }
-                    other => PathStep::Other(format!("^{other}")),
+                    _ => PathStep::Other(sparql_path(p)),
                 },
-                other => PathStep::Other(other.to_string()),
+                _ => PathStep::Other(sparql_path(p)),
             });
             let mut messages = BTreeMap::new();
             if let Some(Term::NamedNode(shape)) = &source_shape {
@@ -276,6 +276,45 @@ pub fn validate(quads: &[Quad], shapes: &Shapes) -> Result<Report> {
     });
     findings.dedup();
     Ok(Report { findings })
+}
+
+/// A SHACL path in SPARQL property-path syntax, IRIs in angle brackets
+/// (`<http://www.w3.org/2002/07/owl#sameAs>/^<http://www.w3.org/2002/07/owl#sameAs>`).
+fn sparql_path(path: &SHACLPath) -> String {
+    let group = |p: &SHACLPath| match p {
+        SHACLPath::Predicate { .. } => sparql_path(p),
+        SHACLPath::Inverse { path } if matches!(**path, SHACLPath::Predicate { .. }) => {
+            sparql_path(p)
+        }
+        _ => format!("({})", sparql_path(p)),
+    };
+    let join =
+        |paths: &[SHACLPath], sep: &str| paths.iter().map(group).collect::<Vec<_>>().join(sep);
+    match path {
+        SHACLPath::Predicate { pred } => format!("<{}>", pred.as_str()),
+        SHACLPath::Inverse { path } => format!("^{}", group(path)),
+        SHACLPath::Sequence { paths } => join(paths, "/"),
+        SHACLPath::Alternative { paths } => join(paths, "|"),
+        SHACLPath::ZeroOrMore { path } => format!("{}*", group(path)),
+        SHACLPath::OneOrMore { path } => format!("{}+", group(path)),
+        SHACLPath::ZeroOrOne { path } => format!("{}?", group(path)),
+    }
+}
+
+/// Compacts every `<IRI>` of a SPARQL path with the known prefixes.
+fn compact_path(path: &str, base: &str) -> String {
+    let mut out = String::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('<') {
+        let Some(len) = rest[start..].find('>') else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        out.push_str(&query::compact(&rest[start + 1..start + len], base));
+        rest = &rest[start + len + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The node shape a source shape belongs to: itself if it is a node shape, else the node
@@ -448,9 +487,15 @@ pub fn write_text(
             .filter(|v| *v != &f.focus)
             .map(|v| format!(" [value {}]", labels.name(v, None)))
             .unwrap_or_default();
+        let rule = match &f.source_shape {
+            Some(Term::NamedNode(s)) if Some(s) != f.node_shape.as_ref() => {
+                format!(" ({})", query::compact(s.as_str(), labels.base))
+            }
+            _ => String::new(),
+        };
         writeln!(
             out,
-            "    {:<9} {path}: {}{value}",
+            "    {:<9} {path}{rule}: {}{value}",
             f.severity.word(),
             labels.message(&f.messages)
         )?;
@@ -458,8 +503,14 @@ pub fn write_text(
     Ok(())
 }
 
-/// The W3C SHACL validation report graph, as deterministic Turtle.
-pub fn write_turtle(report: &Report, base: &str, out: &mut dyn Write) -> Result<()> {
+/// The W3C SHACL validation report graph, as deterministic Turtle. A path other than a
+/// predicate or an inverse is copied from the source shape's `sh:path` in `shapes`.
+pub fn write_turtle(
+    report: &Report,
+    shapes: &Shapes,
+    base: &str,
+    out: &mut dyn Write,
+) -> Result<()> {
     let sh = |local: &str| NamedNode::new_unchecked(format!("{SH}{local}"));
     let g = GraphName::DefaultGraph;
     let root = BlankNode::new_unchecked("report");
@@ -524,7 +575,27 @@ pub fn write_turtle(report: &Report, base: &str, out: &mut dyn Write) -> Result<
                 ));
                 quads.push(Quad::new(path, sh("inversePath"), p.clone(), g.clone()));
             }
-            _ => {}
+            Some(PathStep::Other(_)) => {
+                let path = match &f.source_shape {
+                    Some(Term::NamedNode(shape)) => shapes
+                        .graph
+                        .object_for_subject_predicate(shape, &sh("path"))
+                        .map(TermRef::into_owned),
+                    _ => None,
+                };
+                if let Some(path) = path {
+                    let mut names = 0;
+                    let path = copy_blank_structure(
+                        &shapes.graph,
+                        path,
+                        &format!("path{:04}", n + 1),
+                        &mut names,
+                        &mut quads,
+                    );
+                    quads.push(Quad::new(r.clone(), sh("resultPath"), path, g.clone()));
+                }
+            }
+            None => {}
         }
         for (lang, text) in &f.messages {
             let message = if lang.is_empty() {
@@ -541,6 +612,33 @@ pub fn write_turtle(report: &Report, base: &str, out: &mut dyn Write) -> Result<
         }
     }
     export::write_quads(quads, RdfFormat::Turtle, base, out)
+}
+
+/// Copies `term` and, when it is a blank node, the triples below it (a SHACL path: lists,
+/// `sh:inversePath`, …) from `graph` into `quads`, with blank nodes renamed `{prefix}_{k}`
+/// in a fixed order (the triples of a path node have distinct predicates).
+fn copy_blank_structure(
+    graph: &Graph,
+    term: Term,
+    prefix: &str,
+    names: &mut usize,
+    quads: &mut Vec<Quad>,
+) -> Term {
+    let Term::BlankNode(node) = term else {
+        return term;
+    };
+    *names += 1;
+    let copy = BlankNode::new_unchecked(format!("{prefix}_{names}"));
+    let mut triples: Vec<(NamedNode, Term)> = graph
+        .triples_for_subject(&node)
+        .map(|t| (t.predicate.into_owned(), t.object.into_owned()))
+        .collect();
+    triples.sort_by_cached_key(|(p, _)| p.to_string());
+    for (p, o) in triples {
+        let o = copy_blank_structure(graph, o, prefix, names, quads);
+        quads.push(Quad::new(copy.clone(), p, o, GraphName::DefaultGraph));
+    }
+    copy.into()
 }
 
 /// The report as JSON: verdict, counts and one object per result.
