@@ -12,7 +12,9 @@ pub mod error;
 pub mod export;
 pub mod format;
 pub mod ingest;
+pub mod jsonld;
 pub mod mapping;
+pub mod profile;
 pub mod query;
 pub mod record;
 pub mod store;
@@ -335,6 +337,80 @@ fn resolve_graph(graph: &Graph, value: &str) -> Result<NamedNode> {
     Ok(node)
 }
 
+/// The default folder of export profiles (`./ontology/profiles`, else the shipped one).
+pub fn default_profiles_dir() -> PathBuf {
+    default_dir("ontology").join("profiles")
+}
+
+/// Options of `mura export --profile NAME`.
+#[derive(Debug, Clone, Default)]
+pub struct ProfileExport {
+    /// Profile name (a folder of `profiles_dir`).
+    pub profile: String,
+    /// `--format` value; default: the profile's format (or the output file's extension).
+    pub format: Option<String>,
+    pub output: Option<PathBuf>,
+    /// Write one JSON-LD document per entity into this folder instead of one document.
+    pub split: Option<PathBuf>,
+    /// Keep only literals in these languages (and untagged ones); empty keeps all.
+    pub langs: Vec<String>,
+    /// Where the profiles live [default: [`default_profiles_dir`]].
+    pub profiles_dir: Option<PathBuf>,
+}
+
+/// The triples of profile `profile` applied to the graph of `input` (validated first
+/// when built from data), narrowed to `langs`; and the dataset base IRI.
+pub fn profile_quads(
+    input: &Input,
+    profile: &profile::Profile,
+    langs: &[String],
+    checks: &Checks,
+) -> Result<(Vec<Quad>, String)> {
+    let graph = open(input)?;
+    if input.store.is_none() {
+        let all: Vec<Quad> = graph.store.iter().collect::<Result<_, _>>()?;
+        checks.run(&all, &graph.base)?;
+    }
+    let quads = profile::run(&graph.store, profile)?;
+    Ok((profile::narrow_languages(quads, langs), graph.base))
+}
+
+/// Exports the graph of `input` through an export profile (`mura export --profile`):
+/// one document to `output` (or stdout), or with `split` one JSON-LD file per entity.
+/// Returns the files written.
+pub fn export_profile(
+    input: &Input,
+    options: &ProfileExport,
+    checks: &Checks,
+) -> Result<Vec<PathBuf>> {
+    let dir = options
+        .profiles_dir
+        .clone()
+        .unwrap_or_else(default_profiles_dir);
+    let profile = profile::load(&dir, &options.profile)?;
+    if options.split.is_some() && options.output.is_some() {
+        return Err(Error::Usage(
+            "--split DIR writes one file per entity and -o FILE one file: use one of them".into(),
+        ));
+    }
+    let format = profile.format(options.format.as_deref(), options.output.as_deref())?;
+    if let Some(split) = &options.split {
+        if !matches!(format, RdfFormat::JsonLd { .. }) {
+            return Err(Error::Usage(format!(
+                "--split writes JSON-LD documents, not {}: drop --format or use --format jsonld",
+                format::rdf_format_name(format)
+            )));
+        }
+        let (quads, base) = profile_quads(input, &profile, &options.langs, checks)?;
+        return profile::write_split(&profile, &quads, &base, split);
+    }
+    let (quads, base) = profile_quads(input, &profile, &options.langs, checks)?;
+    export::to_path_or_stdout(options.output.as_deref(), |out| {
+        profile::write(&profile, quads, format, &base, out)
+    })?;
+    Ok(options.output.iter().cloned().collect())
+}
+
 /// Runs a query (named, file or inline) on the graph of `input`.
 pub fn run_query(
     input: &Input,
@@ -345,6 +421,19 @@ pub fn run_query(
     let graph = open(input)?;
     output.base = graph.base.clone();
     query::run(&graph.store, query, output, out)
+}
+
+/// Runs a query on the triples of an RDF file (format from its extension), e.g. an
+/// export profile's output (`mura query FILE --rdf schema.nt`).
+pub fn run_query_on_rdf(
+    path: &Path,
+    query: &query::QueryText,
+    output: &mut query::Output,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let (quads, base) = read_rdf_file(path)?;
+    output.base = base;
+    query::run(&store::memory(quads)?, query, output, out)
 }
 
 /// Every quad of a store as N-Quads lines, sorted: a canonical text for comparisons.

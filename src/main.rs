@@ -71,6 +71,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             format: fmt,
             lang,
             queries,
+            rdf,
             input: args,
         } => {
             let query = match expression {
@@ -97,7 +98,10 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 }
             }
             let mut out = stdout.lock();
-            mura::run_query(&input(args), &query, &mut output, &mut out)?;
+            match rdf {
+                Some(path) => mura::run_query_on_rdf(&path, &query, &mut output, &mut out)?,
+                None => mura::run_query(&input(args), &query, &mut output, &mut out)?,
+            }
             out.flush().map_err(|source| mura::Error::Write {
                 path: "<stdout>".into(),
                 source,
@@ -106,9 +110,34 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Export {
             output,
             format: fmt,
+            graph: _,
+            profile: Some(profile),
+            split,
+            lang,
+            profiles,
+            input: args,
+            checks: c,
+        } => {
+            mura::export_profile(
+                &input(args),
+                &mura::ProfileExport {
+                    profile,
+                    format: fmt,
+                    output,
+                    split,
+                    langs: lang,
+                    profiles_dir: profiles,
+                },
+                &checks(c),
+            )?;
+        }
+        Command::Export {
+            output,
+            format: fmt,
             graph,
             input: args,
             checks: c,
+            ..
         } => {
             let format = format::resolve_rdf(fmt.as_deref(), output.as_deref(), RdfFormat::Turtle)?;
             mura::export(
@@ -154,6 +183,24 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             } else {
                 ExitCode::from(1)
             });
+        }
+        Command::Profiles { profiles, lang } => {
+            let dir = profiles.unwrap_or_else(mura::default_profiles_dir);
+            let rows: Vec<Vec<String>> = mura::profile::load_all(&dir)?
+                .iter()
+                .map(|p| {
+                    vec![
+                        p.name.clone(),
+                        p.settings.format.clone(),
+                        p.description(&lang).to_owned(),
+                    ]
+                })
+                .collect();
+            query::write_table(
+                &mut stdout.lock(),
+                &["profile".into(), "format".into(), "description".into()],
+                &rows,
+            )?;
         }
         Command::Queries { queries } => {
             let dir = queries.unwrap_or_else(mura::default_queries_dir);

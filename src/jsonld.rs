@@ -1,0 +1,300 @@
+//! Compacted JSON-LD for export profiles: triples in, a JSON-LD document that uses a
+//! published context (`"@context": "https://schema.org"`, the Linked Art context) out.
+//!
+//! Oxigraph writes only flat expanded JSON-LD, and no Rust JSON-LD crate compacts offline
+//! against a context it is not allowed to fetch, so compaction is done here for what a
+//! profile declares in its `profile.toml` `[jsonld]` table: the vocabulary namespace whose
+//! IRIs become short terms (`http://schema.org/name` → `name`), the explicit terms of the
+//! context (`identified_by` → `crm:P1_is_identified_by`), its prefixes (`xsd:gYear`), and
+//! the datatypes the context coerces (so such values can be plain strings). Everything else
+//! is written so that it expands the same under any context: `{"@id": …}` for IRIs,
+//! `{"@value", "@language"}` for tagged text, `{"@value", "@type"}` for typed literals.
+//! A node referenced exactly once is nested inside its referrer (keeping its `@id`); the
+//! rest are top-level nodes of one `@graph` (or one document each, [`compact_split`]).
+//! Keys are sorted and nodes ordered by IRI, so the same triples give the same bytes.
+
+use crate::error::{Error, Result};
+use oxigraph::model::vocab::{rdf, xsd};
+use oxigraph::model::*;
+use serde::Deserialize;
+use serde_json::{Map, Value, json};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::io::Write;
+
+/// The `[jsonld]` table of a `profile.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// The `@context` value written in every document (a URL).
+    pub context: String,
+    /// The context's `@vocab`: IRIs under it are written as their local name.
+    #[serde(default)]
+    pub vocab: Option<String>,
+    /// Prefixes the context defines (`xsd = "http://www.w3.org/2001/XMLSchema#"`).
+    #[serde(default)]
+    pub prefixes: BTreeMap<String, String>,
+    /// Terms the context defines: term = IRI (properties and classes).
+    #[serde(default)]
+    pub terms: BTreeMap<String, String>,
+    /// Terms whose values the context coerces to a datatype: term = datatype IRI; a value
+    /// of that datatype is written as a plain string.
+    #[serde(default)]
+    pub coerce: BTreeMap<String, String>,
+    /// Terms whose values the context coerces to IRIs (`"@type": "@id"`): a reference
+    /// that is not nested is written as a plain IRI string.
+    #[serde(default)]
+    pub ids: Vec<String>,
+    /// Terms the context declares `"@container": "@list"`; never written as arrays.
+    #[serde(default)]
+    pub lists: Vec<String>,
+    /// The context's alias of `@id` (`id` in Linked Art).
+    #[serde(default = "default_id")]
+    pub id: String,
+    /// The context's alias of `@type` (`type` in Linked Art).
+    #[serde(default = "default_type")]
+    pub r#type: String,
+}
+
+fn default_id() -> String {
+    "@id".into()
+}
+
+fn default_type() -> String {
+    "@type".into()
+}
+
+/// Compaction state for one set of triples.
+struct Compactor<'a> {
+    settings: &'a Settings,
+    /// subject → (predicate, object) in input order.
+    nodes: BTreeMap<String, Vec<(NamedNode, Term)>>,
+    /// Nodes written inside their only referrer.
+    nested: BTreeSet<String>,
+    /// IRI → term, for the context's explicit terms.
+    reverse: HashMap<&'a str, &'a str>,
+}
+
+impl<'a> Compactor<'a> {
+    fn new(quads: &[Quad], settings: &'a Settings) -> Self {
+        let mut nodes: BTreeMap<String, Vec<(NamedNode, Term)>> = BTreeMap::new();
+        for q in quads {
+            let s = match &q.subject {
+                NamedOrBlankNode::NamedNode(n) => n.as_str().to_owned(),
+                NamedOrBlankNode::BlankNode(b) => format!("_:{}", b.as_str()),
+            };
+            nodes
+                .entry(s)
+                .or_default()
+                .push((q.predicate.clone(), q.object.clone()));
+        }
+        let mut referrers: HashMap<String, Vec<String>> = HashMap::new();
+        for (s, props) in &nodes {
+            for (p, o) in props {
+                if let Term::NamedNode(o) = o {
+                    if p.as_ref() != rdf::TYPE && nodes.contains_key(o.as_str()) {
+                        referrers
+                            .entry(o.as_str().to_owned())
+                            .or_default()
+                            .push(s.clone());
+                    }
+                }
+            }
+        }
+        let mut nested: BTreeSet<String> = referrers
+            .iter()
+            .filter(|(o, r)| r.len() == 1 && r[0] != **o)
+            .map(|(o, _)| o.clone())
+            .collect();
+        // A cycle of nodes each referenced once would leave them all nested: lift the
+        // first unreachable one of each cycle to the top level.
+        loop {
+            let mut reached = BTreeSet::new();
+            let mut stack: Vec<String> = nodes
+                .keys()
+                .filter(|s| !nested.contains(*s))
+                .cloned()
+                .collect();
+            while let Some(s) = stack.pop() {
+                if !reached.insert(s.clone()) {
+                    continue;
+                }
+                for (_, o) in &nodes[&s] {
+                    if let Term::NamedNode(o) = o {
+                        if nested.contains(o.as_str()) {
+                            stack.push(o.as_str().to_owned());
+                        }
+                    }
+                }
+            }
+            match nodes.keys().find(|s| !reached.contains(*s)) {
+                Some(s) => {
+                    nested.remove(s);
+                }
+                None => break,
+            }
+        }
+        let reverse = settings
+            .terms
+            .iter()
+            .map(|(t, iri)| (iri.as_str(), t.as_str()))
+            .collect();
+        Self {
+            settings,
+            nodes,
+            nested,
+            reverse,
+        }
+    }
+
+    /// A property or class IRI as the context writes it.
+    fn term(&self, iri: &str) -> String {
+        if let Some(t) = self.reverse.get(iri) {
+            return (*t).to_owned();
+        }
+        if let Some(vocab) = &self.settings.vocab {
+            if let Some(local) = iri.strip_prefix(vocab.as_str()) {
+                if !local.is_empty()
+                    && local.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    && !self.settings.terms.contains_key(local)
+                {
+                    return local.to_owned();
+                }
+            }
+        }
+        self.prefixed(iri).unwrap_or_else(|| iri.to_owned())
+    }
+
+    fn prefixed(&self, iri: &str) -> Option<String> {
+        self.settings.prefixes.iter().find_map(|(p, ns)| {
+            let local = iri.strip_prefix(ns.as_str())?;
+            (!local.is_empty()
+                && local
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .then(|| format!("{p}:{local}"))
+        })
+    }
+
+    fn node(&self, subject: &str) -> Value {
+        let mut obj = Map::new();
+        obj.insert(self.settings.id.clone(), json!(subject));
+        let props = &self.nodes[subject];
+        let types: Vec<Value> = props
+            .iter()
+            .filter(|(p, _)| p.as_ref() == rdf::TYPE)
+            .filter_map(|(_, o)| match o {
+                Term::NamedNode(t) => Some(json!(self.term(t.as_str()))),
+                _ => None,
+            })
+            .collect();
+        match types.len() {
+            0 => {}
+            1 => {
+                obj.insert(self.settings.r#type.clone(), types[0].clone());
+            }
+            _ => {
+                obj.insert(self.settings.r#type.clone(), Value::Array(types));
+            }
+        }
+        let mut by_key: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+        for (p, o) in props {
+            if p.as_ref() == rdf::TYPE && matches!(o, Term::NamedNode(_)) {
+                continue;
+            }
+            let key = self.term(p.as_str());
+            let value = self.value(&key, o);
+            by_key.entry(key).or_default().push(value);
+        }
+        for (key, mut values) in by_key {
+            let value = if values.len() == 1 && !self.settings.lists.contains(&key) {
+                values.pop().unwrap_or(Value::Null)
+            } else {
+                Value::Array(values)
+            };
+            obj.insert(key, value);
+        }
+        Value::Object(obj)
+    }
+
+    fn value(&self, key: &str, object: &Term) -> Value {
+        match object {
+            Term::NamedNode(n) if self.nested.contains(n.as_str()) => self.node(n.as_str()),
+            Term::NamedNode(n) if self.settings.ids.iter().any(|t| t == key) => json!(n.as_str()),
+            Term::NamedNode(n) => {
+                let mut m = Map::new();
+                m.insert(self.settings.id.clone(), json!(n.as_str()));
+                Value::Object(m)
+            }
+            Term::BlankNode(b) => json!({ "@id": format!("_:{}", b.as_str()) }),
+            Term::Literal(l) => {
+                if let Some(lang) = l.language() {
+                    return json!({ "@value": l.value(), "@language": lang });
+                }
+                let dt = l.datatype();
+                let coerced = self.settings.coerce.get(key).map(String::as_str);
+                if coerced == Some(dt.as_str()) {
+                    return json!(l.value());
+                }
+                if coerced.is_none() {
+                    if dt == xsd::STRING {
+                        return json!(l.value());
+                    }
+                    if dt == xsd::BOOLEAN && matches!(l.value(), "true" | "false") {
+                        return json!(l.value() == "true");
+                    }
+                    if dt == xsd::INTEGER {
+                        if let Ok(n) = l.value().parse::<i64>() {
+                            if n.to_string() == l.value() {
+                                return json!(n);
+                            }
+                        }
+                    }
+                }
+                let ty = self
+                    .prefixed(dt.as_str())
+                    .unwrap_or_else(|| dt.as_str().to_owned());
+                json!({ "@value": l.value(), "@type": ty })
+            }
+            #[allow(unreachable_patterns)]
+            _ => json!(object.to_string()),
+        }
+    }
+
+    fn roots(&self) -> impl Iterator<Item = &String> {
+        self.nodes.keys().filter(|s| !self.nested.contains(*s))
+    }
+}
+
+/// One document: `{"@context": …, "@graph": [top-level nodes by IRI]}`.
+pub fn compact(quads: &[Quad], settings: &Settings) -> Value {
+    let c = Compactor::new(quads, settings);
+    let graph: Vec<Value> = c.roots().map(|s| c.node(s)).collect();
+    let mut doc = Map::new();
+    doc.insert("@context".into(), json!(settings.context));
+    doc.insert("@graph".into(), Value::Array(graph));
+    Value::Object(doc)
+}
+
+/// One document per top-level node (its nested nodes inside): (IRI, document), by IRI.
+pub fn compact_split(quads: &[Quad], settings: &Settings) -> Vec<(String, Value)> {
+    let c = Compactor::new(quads, settings);
+    c.roots()
+        .map(|s| {
+            let Value::Object(node) = c.node(s) else {
+                unreachable!("a node is a JSON object")
+            };
+            let mut doc = Map::new();
+            doc.insert("@context".into(), json!(settings.context));
+            doc.extend(node);
+            (s.clone(), Value::Object(doc))
+        })
+        .collect()
+}
+
+/// Writes a document as pretty JSON (two-space indent) with a final newline.
+pub fn write_json(doc: &Value, out: &mut dyn Write) -> Result<()> {
+    let mut w = std::io::BufWriter::new(out);
+    serde_json::to_writer_pretty(&mut w, doc).map_err(|e| Error::Serialize(e.into()))?;
+    w.write_all(b"\n").map_err(Error::Serialize)?;
+    w.flush().map_err(Error::Serialize)
+}

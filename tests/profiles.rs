@@ -1,0 +1,454 @@
+//! Export profiles (`mura export --profile NAME`, `mura profiles`) on the shipped dataset:
+//! every profile is byte-identical twice, re-reads with oxigraph (JSON-LD against the local
+//! copies of its published context in `../shared/vendor/`, nothing fetched) to exactly the
+//! triples of its N-Triples output, keeps or narrows languages, and the named queries in
+//! `queries/schema/` answer from the schema.org profile's output.
+
+mod common;
+
+use common::*;
+use oxigraph::io::{LoadedDocument, RdfFormat, RdfParser};
+use oxigraph::model::{NamedOrBlankNode, Term};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+/// The shipped profiles, sorted, with their default format.
+const PROFILES: &[(&str, &str)] = &[("schema", "jsonld")];
+
+/// Runs mura and returns stdout as bytes (asserting success).
+fn bytes_of(args: &[&str]) -> Vec<u8> {
+    let out = mura().args(args).output().expect("mura runs");
+    assert!(
+        out.status.success(),
+        "mura {args:?} failed:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// Runs mura, asserts exit status 2 and nothing on stdout; returns stderr.
+fn failure(args: &[&str]) -> String {
+    let out = mura().args(args).output().expect("mura runs");
+    assert_eq!(out.status.code(), Some(2), "mura {args:?} should fail");
+    assert!(out.stdout.is_empty(), "mura {args:?} printed to stdout");
+    String::from_utf8(out.stderr).unwrap()
+}
+
+/// The local copy of a published JSON-LD context, for oxigraph's document loader.
+fn local_context(url: &str) -> Option<PathBuf> {
+    let vendor = shared().join("vendor");
+    match url.trim_end_matches('/') {
+        "https://schema.org" | "http://schema.org" => {
+            Some(vendor.join("schemaorg/schemaorgcontext.jsonld"))
+        }
+        "https://linked.art/ns/v1/linked-art.json" => {
+            Some(vendor.join("linked-art/ns/v1/linked-art.json"))
+        }
+        _ => None,
+    }
+}
+
+/// Parses RDF with oxigraph into sorted, deduplicated N-Triples lines; JSON-LD contexts
+/// come from `../shared/vendor/` (an unknown context URL fails: nothing is fetched).
+fn triples(data: &[u8], format: RdfFormat) -> Vec<String> {
+    let parser = RdfParser::from_format(format);
+    let mut lines = BTreeSet::new();
+    for quad in parser.for_slice(data).with_document_loader(|url| {
+        let path = local_context(url).ok_or_else(|| format!("no local copy of {url}"))?;
+        Ok(LoadedDocument {
+            url: url.to_owned(),
+            content: std::fs::read(&path)?,
+            format: RdfFormat::JsonLd {
+                profile: Default::default(),
+            },
+        })
+    }) {
+        let quad = quad.unwrap_or_else(|e| panic!("the {format} output does not parse: {e}"));
+        assert!(
+            !matches!(quad.subject, NamedOrBlankNode::BlankNode(_))
+                && !matches!(quad.object, Term::BlankNode(_)),
+            "blank node in the {format} output: {quad}"
+        );
+        lines.insert(format!(
+            "{} {} {} .",
+            quad.subject, quad.predicate, quad.object
+        ));
+    }
+    lines.into_iter().collect()
+}
+
+fn format_of(name: &str) -> RdfFormat {
+    mura::format::rdf_format(name).unwrap()
+}
+
+/// The profile's N-Triples output, parsed.
+fn ntriples(profile: &str, extra: &[&str]) -> Vec<String> {
+    let mut args = vec!["export", "--profile", profile, "--format", "ntriples"];
+    args.extend_from_slice(extra);
+    triples(&bytes_of(&args), RdfFormat::NTriples)
+}
+
+#[test]
+fn profiles_lists_every_profile_with_its_description() {
+    let out = stdout_of(&["profiles"]);
+    let names: Vec<&str> = out
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.strip_prefix("| "))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    let expected: Vec<&str> = PROFILES.iter().map(|(n, _)| *n).collect();
+    assert_eq!(names, expected, "mura profiles:\n{out}");
+    for (name, format) in PROFILES {
+        let toml: toml::Table =
+            std::fs::read_to_string(root().join(format!("ontology/profiles/{name}/profile.toml")))
+                .unwrap()
+                .parse()
+                .unwrap();
+        let en = toml["description"]["en"].as_str().unwrap();
+        let kk = toml["description"]["kk"].as_str().unwrap();
+        assert!(
+            out.lines().any(|l| l.starts_with(&format!("| {name} "))
+                && l.contains(&format!("| {format} "))
+                && l.contains(en)),
+            "no row `{name} | {format} | {en}` in:\n{out}"
+        );
+        let out_kk = stdout_of(&["profiles", "--lang", "kk"]);
+        assert!(out_kk.contains(kk), "no Kazakh description of {name}");
+    }
+    let count = match PROFILES.len() {
+        1 => "(1 row)\n".to_owned(),
+        n => format!("({n} rows)\n"),
+    };
+    assert!(out.ends_with(&count), "{out}");
+}
+
+#[test]
+fn every_profile_is_byte_identical_twice_in_its_format_and_ntriples() {
+    for (name, _) in PROFILES {
+        for format in [None, Some("ntriples"), Some("turtle")] {
+            let mut args = vec!["export", "--profile", name];
+            if let Some(f) = format {
+                args.extend(["--format", f]);
+            }
+            let first = bytes_of(&args);
+            let second = bytes_of(&args);
+            assert!(!first.is_empty(), "{args:?}: empty");
+            assert!(first == second, "{args:?}: two exports differ");
+        }
+    }
+}
+
+#[test]
+fn every_profile_reads_back_to_the_triples_of_its_ntriples_output() {
+    for (name, format) in PROFILES {
+        let expected = ntriples(name, &[]);
+        assert!(
+            expected.len() > 50,
+            "{name}: only {} triples",
+            expected.len()
+        );
+        let own = bytes_of(&["export", "--profile", name]);
+        let got = triples(&own, format_of(format));
+        assert_same_text(
+            &format!("{name} ({format}) read by oxigraph vs its N-Triples"),
+            &expected.join("\n"),
+            &got.join("\n"),
+        );
+        let ttl = bytes_of(&["export", "--profile", name, "--format", "turtle"]);
+        assert_eq!(triples(&ttl, RdfFormat::Turtle), expected, "{name} Turtle");
+    }
+}
+
+#[test]
+fn lang_narrows_literals_to_the_chosen_languages() {
+    for (name, _) in PROFILES {
+        let all = ntriples(name, &[]);
+        let tags = |lines: &[String]| -> BTreeSet<String> {
+            lines
+                .iter()
+                .filter_map(|l| l.rsplit_once("\"@"))
+                .map(|(_, rest)| rest.trim_end_matches(" .").to_owned())
+                .collect()
+        };
+        let all_tags = tags(&all);
+        assert!(
+            all_tags.contains("kk") && all_tags.contains("en"),
+            "{name}: {all_tags:?}"
+        );
+        let kk = ntriples(name, &["--lang", "kk"]);
+        assert_eq!(
+            tags(&kk),
+            BTreeSet::from(["kk".to_owned()]),
+            "{name} --lang kk"
+        );
+        // nothing but the other languages' literals is dropped
+        let dropped: Vec<&String> = all.iter().filter(|l| !kk.contains(l)).collect();
+        assert!(
+            dropped
+                .iter()
+                .all(|l| l.ends_with("\"@en .") || l.ends_with("\"@ru .")),
+            "{name} --lang kk dropped more than en/ru literals: {dropped:?}"
+        );
+        let kk_en = ntriples(name, &["--lang", "kk,en"]);
+        assert_eq!(
+            tags(&kk_en),
+            BTreeSet::from(["en".into(), "kk".into()]),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn schema_queries_answer_from_the_schema_profile_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let nt = tmp.path().join("schema.nt");
+    stdout_of(&["export", "--profile", "schema", "-o", nt.to_str().unwrap()]);
+    // -o FILE.nt: the extension picks N-Triples over the profile's JSON-LD
+    assert!(
+        std::fs::read_to_string(&nt)
+            .unwrap()
+            .starts_with("<https://")
+    );
+    let dir = root().join("queries/schema");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(|e| {
+            let p = e.unwrap().path();
+            (p.extension()? == "rq").then(|| p.file_stem().unwrap().to_string_lossy().into())
+        })
+        .collect();
+    names.sort();
+    assert_eq!(names, ["award", "exhibition-cities", "members"]);
+    for name in names {
+        let rq = dir.join(format!("{name}.rq"));
+        let expected = std::fs::read_to_string(dir.join(format!("{name}.tsv"))).unwrap();
+        let got = stdout_of(&[
+            "query",
+            rq.to_str().unwrap(),
+            "--rdf",
+            nt.to_str().unwrap(),
+            "--format",
+            "tsv",
+        ]);
+        assert_same_text(&format!("queries/schema/{name}"), &expected, &got);
+    }
+}
+
+#[test]
+fn schema_answers_the_acceptance_questions() {
+    let members = std::fs::read_to_string(root().join("queries/schema/members.tsv")).unwrap();
+    assert_eq!(members.lines().count(), 1 + 8, "8 member museums");
+    assert!(
+        members
+            .lines()
+            .skip(1)
+            .all(|l| l.contains("\"@kk\t\"") || l.contains("\"@kk\t"))
+    );
+    let cities =
+        std::fs::read_to_string(root().join("queries/schema/exhibition-cities.tsv")).unwrap();
+    let names: Vec<&str> = cities
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').next().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "\"Istanbul\"@en",
+            "\"Naples\"@en",
+            "\"Prague\"@en",
+            "\"Seoul\"@en",
+            "\"Vienna\"@en"
+        ]
+    );
+    let award = std::fs::read_to_string(root().join("queries/schema/award.tsv")).unwrap();
+    let row = award.lines().nth(1).unwrap();
+    assert!(
+        row.starts_with("\"Association of Almaty Museums\"@en\t"),
+        "{row}"
+    );
+    assert!(row.contains("\"International Organization of Turkic Culture (TURKSOY)\"@en"));
+}
+
+/// The node with `@id` `id` anywhere in a JSON-LD document.
+fn find<'a>(node: &'a serde_json::Value, id: &str) -> Option<&'a serde_json::Value> {
+    match node {
+        serde_json::Value::Object(m) => {
+            if m.get("@id").and_then(|v| v.as_str()) == Some(id) && m.len() > 1 {
+                return Some(node);
+            }
+            m.values().find_map(|v| find(v, id))
+        }
+        serde_json::Value::Array(a) => a.iter().find_map(|v| find(v, id)),
+        _ => None,
+    }
+}
+
+#[test]
+fn schema_is_compacted_against_the_schema_org_context() {
+    let doc: serde_json::Value =
+        serde_json::from_slice(&bytes_of(&["export", "--profile", "schema"])).unwrap();
+    assert_eq!(doc["@context"], "https://schema.org");
+    let id = |kind: &str| format!("https://w3id.org/mura/id/{kind}");
+    let museum = find(&doc, &id("museum/ykylas-museum")).unwrap();
+    assert_eq!(
+        museum["@type"],
+        serde_json::json!(["Museum", "Organization"])
+    );
+    assert_eq!(
+        museum["memberOf"],
+        serde_json::json!({"@id": id("organisation/almaty-museums-association")})
+    );
+    assert_eq!(
+        museum["name"][1],
+        serde_json::json!({"@language": "kk", "@value": "Ықылас атындағы халық музыкалық аспаптар музейі"})
+    );
+    let person = find(&doc, &id("person/ykylas-dukenuly")).unwrap();
+    assert_eq!(
+        person["birthDate"],
+        serde_json::json!({"@type": "xsd:gYear", "@value": "1843"})
+    );
+    let turksoy = find(&doc, &id("organisation/turksoy")).unwrap();
+    assert_eq!(turksoy["sameAs"], "http://www.wikidata.org/entity/Q1993710");
+    // the award: text on the recipient, and the conferral nested in it (referenced once)
+    let association = find(&doc, &id("organisation/almaty-museums-association")).unwrap();
+    assert_eq!(
+        association["award"],
+        serde_json::json!([
+            {"@language": "en", "@value": "Best Museum of the Turkic World"},
+            {"@language": "kk", "@value": "Түркі әлемінің үздік музейі"}
+        ])
+    );
+    let conferral = &association["subjectOf"];
+    assert_eq!(conferral["@id"], id("event/best-museum-award-2024"));
+    assert_eq!(conferral["organizer"]["@id"], id("organisation/turksoy"));
+    assert_eq!(conferral["about"]["@type"], "Thing");
+    let exhibition = find(&doc, &id("event/travelling-exhibition-vienna")).unwrap();
+    assert_eq!(exhibition["@type"], "ExhibitionEvent");
+    assert_eq!(exhibition["location"]["@id"], id("place/vienna"));
+    // no key is an expanded IRI
+    let text = serde_json::to_string(&doc).unwrap();
+    assert!(
+        !text.contains("\"http://schema.org/"),
+        "an expanded schema.org IRI"
+    );
+}
+
+#[test]
+fn split_writes_one_document_per_entity_with_the_same_triples() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("site");
+    stdout_of(&[
+        "export",
+        "--profile",
+        "schema",
+        "--split",
+        dir.to_str().unwrap(),
+    ]);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let names: Vec<String> = files
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.contains(&"museum-ykylas-museum.jsonld".to_owned()),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"person-ykylas-dukenuly.jsonld".to_owned()),
+        "{names:?}"
+    );
+    let mut all = BTreeSet::new();
+    for file in &files {
+        let bytes = std::fs::read(file).unwrap();
+        let doc: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(doc["@context"], "https://schema.org", "{}", file.display());
+        assert!(doc["@id"].is_string() && doc.get("@graph").is_none());
+        all.extend(triples(&bytes, format_of("jsonld")));
+    }
+    let all: Vec<String> = all.into_iter().collect();
+    assert_eq!(
+        all,
+        ntriples("schema", &[]),
+        "the split files hold the profile's triples"
+    );
+}
+
+#[test]
+fn profile_errors_say_what_to_do() {
+    let err = failure(&["export", "--profile", "nope"]);
+    assert!(
+        err.starts_with("mura: no export profile `nope` in ")
+            && err.ends_with(&format!(
+                ": use one of {} (`mura profiles` lists them)\n",
+                PROFILES
+                    .iter()
+                    .map(|(n, _)| *n)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        "{err}"
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let split = tmp.path().join("x");
+    let err = failure(&[
+        "export",
+        "--profile",
+        "schema",
+        "--format",
+        "turtle",
+        "--split",
+        split.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        err,
+        "mura: --split writes JSON-LD documents, not turtle: drop --format or use --format jsonld\n"
+    );
+    assert!(!split.exists(), "a refused --split created its folder");
+    let err = failure(&["export", "--split", split.to_str().unwrap()]);
+    assert!(err.contains("--profile"), "{err}");
+}
+
+#[test]
+fn a_profile_query_that_constructs_a_blank_node_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("bad");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("profile.toml"),
+        "format = \"turtle\"\n[description]\nen = \"bad\"\nkk = \"жаман\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("blank.rq"),
+        "# a blank node per museum\nCONSTRUCT { [] <http://example.org/p> ?m } WHERE { ?m a <http://schema.org/Museum> }\n",
+    )
+    .unwrap();
+    let profiles = tmp.path().to_str().unwrap();
+    let err = failure(&["export", "--profile", "bad", "--profiles", profiles]);
+    let expected_start = format!(
+        "mura: {}: the query constructs a blank node (",
+        Path::new(profiles).join("bad/blank.rq").display()
+    );
+    assert!(err.starts_with(&expected_start), "{err}");
+    assert!(
+        err.ends_with(
+            "): mint an IRI instead, e.g. BIND(IRI(CONCAT(STR(?s), \"/part\")) AS ?part)\n"
+        ),
+        "{err}"
+    );
+    std::fs::write(dir.join("blank.rq"), "CONSTRUCT WHERE { ?s ?p ?o }\n").unwrap();
+    let err = failure(&["export", "--profile", "bad", "--profiles", profiles]);
+    assert_eq!(
+        err,
+        format!(
+            "mura: {}:1: a profile query opens with a `#` comment saying what it builds\n",
+            Path::new(profiles).join("bad/blank.rq").display()
+        )
+    );
+}
