@@ -8,6 +8,7 @@
 //! holds every IRI. The functions below are the library API the `mura` binary calls, one
 //! per subcommand; a server can call them the same way.
 
+pub mod edm;
 pub mod error;
 pub mod export;
 pub mod format;

@@ -8,7 +8,7 @@
 //! (the union of its named graphs) and collects the constructed triples, sorted and free
 //! of duplicates; [`narrow_languages`] keeps only chosen languages; [`write`] serialises
 //! them: compacted JSON-LD ([`crate::jsonld`]) for a profile with a context, the EDM
-//! RDF/XML layout ([`crate::edm`]) for `layout = "edm"`, any other format through
+//! RDF/XML layout ([`crate::edm`]) for `rdfxml_layout = "edm"`, any other format through
 //! [`crate::export::write_quads`]. Constructed blank nodes are refused: a profile mints
 //! IRIs (`IRI(CONCAT(STR(?s), "/…"))`) so its output is deterministic.
 
@@ -35,6 +35,9 @@ pub struct Settings {
     /// JSON-LD compaction settings (profiles written as compacted JSON-LD).
     #[serde(default)]
     pub jsonld: Option<crate::jsonld::Settings>,
+    /// A special RDF/XML layout: `edm` (Europeana's EDM-external XSD element order).
+    #[serde(default)]
+    pub rdfxml_layout: Option<String>,
 }
 
 /// A loaded profile: its settings and its CONSTRUCT queries, by file name.
@@ -249,6 +252,9 @@ pub fn write(
         (RdfFormat::JsonLd { .. }, Some(settings)) => {
             let doc = crate::jsonld::compact(&quads, settings);
             crate::jsonld::write_json(&doc, out)
+        }
+        (RdfFormat::RdfXml, _) if profile.settings.rdfxml_layout.as_deref() == Some("edm") => {
+            crate::edm::write(&quads, out)
         }
         _ => export::write_quads(quads, format, base, out),
     }

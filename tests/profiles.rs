@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// The shipped profiles, sorted, with their default format.
-const PROFILES: &[(&str, &str)] = &[("schema", "jsonld")];
+const PROFILES: &[(&str, &str)] = &[("edm", "rdfxml"), ("schema", "jsonld")];
 
 /// Runs mura and returns stdout as bytes (asserting success).
 fn bytes_of(args: &[&str]) -> Vec<u8> {
@@ -450,5 +450,111 @@ fn a_profile_query_that_constructs_a_blank_node_is_refused() {
             "mura: {}:1: a profile query opens with a `#` comment saying what it builds\n",
             Path::new(profiles).join("bad/blank.rq").display()
         )
+    );
+}
+
+/// xmllint, when installed; under `CI=true` its absence is a failure, not a skip.
+fn xmllint() -> Option<&'static str> {
+    let found = std::process::Command::new("xmllint")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "xmllint is missing (apt-get install libxml2-utils): CI must validate the EDM output"
+        );
+        eprintln!("skipping: xmllint is not installed (apt-get install libxml2-utils)");
+        return None;
+    }
+    Some("xmllint")
+}
+
+#[test]
+fn edm_validates_against_the_europeana_xsd() {
+    let Some(xmllint) = xmllint() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let rdf = tmp.path().join("edm.rdf");
+    stdout_of(&["export", "--profile", "edm", "-o", rdf.to_str().unwrap()]);
+    let xsd = shared().join("vendor/edm-xsd/EDM.xsd");
+    let run = |file: &Path| {
+        std::process::Command::new(xmllint)
+            .args(["--noout", "--nonet", "--schema"])
+            .arg(&xsd)
+            .arg(file)
+            .output()
+            .unwrap()
+    };
+    let out = run(&rdf);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success() && stderr.contains(" validates"),
+        "xmllint rejects the EDM export:\n{stderr}"
+    );
+    // the check can fail: the same entity with its elements out of XSD order is rejected
+    let text = std::fs::read_to_string(&rdf).unwrap();
+    let swapped = text.replacen(
+        "    <owl:sameAs rdf:resource=\"http://www.wikidata.org/entity/Q1993710\"/>\n",
+        "",
+        1,
+    );
+    let swapped = swapped.replacen(
+        "    <skos:prefLabel xml:lang=\"en\">International Organization of Turkic Culture (TURKSOY)</skos:prefLabel>\n",
+        "    <owl:sameAs rdf:resource=\"http://www.wikidata.org/entity/Q1993710\"/>\n    <skos:prefLabel xml:lang=\"en\">International Organization of Turkic Culture (TURKSOY)</skos:prefLabel>\n",
+        1,
+    );
+    assert_ne!(swapped, text);
+    let bad = tmp.path().join("bad.rdf");
+    std::fs::write(&bad, swapped).unwrap();
+    assert!(
+        !run(&bad).status.success(),
+        "xmllint accepted elements out of order"
+    );
+}
+
+#[test]
+fn edm_has_the_contextual_entities() {
+    let xml = String::from_utf8(bytes_of(&["export", "--profile", "edm"])).unwrap();
+    let count = |s: &str| xml.matches(s).count();
+    assert_eq!(
+        count("<edm:Agent "),
+        9 + 3 + 9,
+        "9 museums, 3 organisations, 9 people"
+    );
+    assert_eq!(
+        count("<edm:Place "),
+        10 + 11 + 2,
+        "10 cities, 11 countries, 2 regions"
+    );
+    assert_eq!(count("<edm:TimeSpan "), 1);
+    assert_eq!(count("<skos:Concept "), 1);
+    assert!(xml.contains(
+        "  <edm:Agent rdf:about=\"https://w3id.org/mura/id/person/ykylas-dukenuly\">\n    <skos:prefLabel xml:lang=\"en\">Ykylas Dukenuly</skos:prefLabel>\n    <skos:prefLabel xml:lang=\"kk\">Ықылас Дүкенұлы</skos:prefLabel>\n    <skos:prefLabel xml:lang=\"ru\">Ыкылас Дукенов</skos:prefLabel>\n    <rdaGr2:biographicalInformation xml:lang=\"en\">kobyz player and composer</rdaGr2:biographicalInformation>\n    <rdaGr2:biographicalInformation xml:lang=\"kk\">қобызшы, композитор</rdaGr2:biographicalInformation>\n    <rdaGr2:dateOfBirth rdf:datatype=\"http://www.w3.org/2001/XMLSchema#gYear\">1843</rdaGr2:dateOfBirth>\n    <rdaGr2:dateOfDeath rdf:datatype=\"http://www.w3.org/2001/XMLSchema#gYear\">1916</rdaGr2:dateOfDeath>\n  </edm:Agent>\n"
+    ), "{xml}");
+    assert!(xml.contains(
+        "  <edm:Place rdf:about=\"https://w3id.org/mura/id/place/almaty\">\n    <skos:prefLabel xml:lang=\"en\">Almaty</skos:prefLabel>\n    <skos:prefLabel xml:lang=\"kk\">Алматы</skos:prefLabel>\n    <skos:prefLabel xml:lang=\"ru\">Алматы</skos:prefLabel>\n    <dcterms:isPartOf rdf:resource=\"https://w3id.org/mura/id/place/kazakhstan\"/>\n    <owl:sameAs rdf:resource=\"http://www.wikidata.org/entity/Q35493\"/>\n  </edm:Place>\n"
+    ));
+}
+
+#[test]
+fn edm_refuses_a_property_the_xsd_has_no_place_for() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("edm2");
+    copy_dir(&root().join("ontology/profiles/edm"), &dir);
+    std::fs::write(
+        dir.join("extra.rq"),
+        "# a schema:name on an agent, which EDM has no element for\nCONSTRUCT { ?m <http://schema.org/name> ?n } WHERE { ?m a <https://w3id.org/mura/ontology#Museum> ; <http://schema.org/name> ?n }\n",
+    )
+    .unwrap();
+    let err = failure(&[
+        "export",
+        "--profile",
+        "edm2",
+        "--profiles",
+        tmp.path().to_str().unwrap(),
+    ]);
+    assert_eq!(
+        err,
+        "mura: EDM RDF/XML: edm:Agent has no property <http://schema.org/name> in the EDM XSD: change the edm profile's queries\n"
     );
 }
