@@ -85,11 +85,31 @@ pub fn open(input: &Input) -> Result<Graph> {
         return Ok(Graph { store, base });
     }
     let ds = load_dataset(&input.data_dir(), input.base.as_deref())?;
-    let store = store::memory(mapping::map_dataset(&ds))?;
+    let store = store::memory(graph_quads(&ds)?)?;
     Ok(Graph {
         store,
         base: ds.info.base,
     })
+}
+
+/// The quads of a dataset's graph: the mapped records plus the dataset description (the
+/// `void` export profile: statistics, vocabularies, sources, Wikidata linkset) in the meta
+/// graph, so every full export carries it in its header graph. The counts describe the
+/// mapped graph, before the description is added. Sorted, deterministic.
+pub fn graph_quads(ds: &ingest::Dataset) -> Result<Vec<Quad>> {
+    let mut quads = mapping::map_dataset(ds);
+    let profile = profile::load(&default_profiles_dir(), "void")?;
+    let description = profile::run(&store::memory(quads.iter().cloned())?, &profile)?;
+    let meta = mapping::meta_graph_iri(&ds.info.base);
+    let known: std::collections::HashSet<Quad> = quads.iter().cloned().collect();
+    quads.extend(
+        description
+            .into_iter()
+            .map(|q| Quad::new(q.subject, q.predicate, q.object, meta.clone()))
+            .filter(|q| !known.contains(q)),
+    );
+    mapping::sort_quads(&mut quads);
+    Ok(quads)
 }
 
 /// The base IRI recorded in a store: the IRI of its `void:Dataset` minus `dataset`.
@@ -184,7 +204,7 @@ pub fn build(
     checks: &Checks,
 ) -> Result<BuildReport> {
     let ds = load_dataset(data, base)?;
-    let quads = mapping::map_dataset(&ds);
+    let quads = graph_quads(&ds)?;
     let validation = checks.run(&quads, &ds.info.base)?;
     let summary_store = store::memory(quads.iter().cloned())?;
     let summary = store::summary(&summary_store)?;
@@ -367,11 +387,26 @@ pub fn profile_quads(
     langs: &[String],
     checks: &Checks,
 ) -> Result<(Vec<Quad>, String)> {
-    let graph = open(input)?;
-    if input.store.is_none() {
-        let all: Vec<Quad> = graph.store.iter().collect::<Result<_, _>>()?;
-        checks.run(&all, &graph.base)?;
-    }
+    // Profiles run over the mapped graph: the dataset description of the meta graph is
+    // itself the `void` profile's output, computed from the mapped graph.
+    let graph = match &input.store {
+        Some(dir) if profile.name == "void" => {
+            return Err(Error::Usage(format!(
+                "a store already holds the dataset description in its meta graph: use `mura export --store {} --graph meta`, or run --profile void on the dataset (--data)",
+                dir.display()
+            )));
+        }
+        Some(_) => open(input)?,
+        None => {
+            let ds = load_dataset(&input.data_dir(), input.base.as_deref())?;
+            let mapped = mapping::map_dataset(&ds);
+            checks.run(&graph_quads(&ds)?, &ds.info.base)?;
+            Graph {
+                store: store::memory(mapped)?,
+                base: ds.info.base,
+            }
+        }
+    };
     let quads = profile::run(&graph.store, profile)?;
     Ok((profile::narrow_languages(quads, langs), graph.base))
 }

@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 /// The shipped profiles, sorted, with their default format.
-const PROFILES: &[(&str, &str)] = &[("edm", "rdfxml"), ("schema", "jsonld")];
+const PROFILES: &[(&str, &str)] = &[("edm", "rdfxml"), ("schema", "jsonld"), ("void", "turtle")];
 
 /// Runs mura and returns stdout as bytes (asserting success).
 fn bytes_of(args: &[&str]) -> Vec<u8> {
@@ -556,5 +556,99 @@ fn edm_refuses_a_property_the_xsd_has_no_place_for() {
     assert_eq!(
         err,
         "mura: EDM RDF/XML: edm:Agent has no property <http://schema.org/name> in the EDM XSD: change the edm profile's queries\n"
+    );
+}
+
+/// Runs a SELECT over `--rdf FILE` (or the shipped data) and returns its TSV body rows.
+fn rows(query: &str, rdf: Option<&Path>) -> Vec<String> {
+    let mut args = vec!["query", "-e", query, "--format", "tsv"];
+    if let Some(rdf) = rdf {
+        args.extend(["--rdf", rdf.to_str().unwrap()]);
+    }
+    stdout_of(&args)
+        .lines()
+        .skip(1)
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn void_counts_what_the_mapping_produced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ttl = tmp.path().join("void.ttl");
+    stdout_of(&["export", "--profile", "void", "-o", ttl.to_str().unwrap()]);
+    // independently: the distinct triples and the record count of the mapped graph
+    let ds = mura::load_dataset(&root().join("data"), None).unwrap();
+    let mapped = mura::mapping::map_dataset(&ds);
+    let distinct: BTreeSet<String> = mapped
+        .iter()
+        .map(|q| format!("{} {} {}", q.subject, q.predicate, q.object))
+        .collect();
+    let dataset = "<https://w3id.org/mura/id/dataset>";
+    let q = |p: &str| format!("SELECT ?v WHERE {{ {dataset} <http://rdfs.org/ns/void#{p}> ?v }}");
+    let int = |n: usize| format!("{n}");
+    assert_eq!(rows(&q("triples"), Some(&ttl)), [int(distinct.len())]);
+    assert_eq!(rows(&q("entities"), Some(&ttl)), [int(ds.records.len())]);
+    assert_eq!(ds.records.len(), 67);
+    let links = mapped
+        .iter()
+        .filter(|q| {
+            q.predicate.as_str() == "http://www.w3.org/2002/07/owl#sameAs"
+                && q.object
+                    .to_string()
+                    .starts_with("<http://www.wikidata.org/entity/Q")
+        })
+        .map(|q| q.subject.to_string())
+        .collect::<BTreeSet<_>>()
+        .len();
+    assert_eq!(
+        rows(
+            "PREFIX void: <http://rdfs.org/ns/void#> SELECT ?n ?p WHERE { ?l a void:Linkset ; void:triples ?n ; void:linkPredicate ?p }",
+            Some(&ttl)
+        ),
+        [format!("{links}\t<http://www.w3.org/2002/07/owl#sameAs>")]
+    );
+    assert_eq!(links, 23);
+    // per class: the museums, as the build summary counts them
+    assert_eq!(
+        rows(
+            "PREFIX void: <http://rdfs.org/ns/void#> SELECT ?n WHERE { ?d void:classPartition ?p . ?p void:class <https://w3id.org/mura/ontology#Museum> ; void:entities ?n }",
+            Some(&ttl)
+        ),
+        ["9"]
+    );
+    assert_eq!(
+        rows(
+            "PREFIX dcterms: <http://purl.org/dc/terms/> SELECT ?l WHERE { ?d dcterms:license ?l }",
+            Some(&ttl)
+        ),
+        ["<https://creativecommons.org/licenses/by/4.0/>"]
+    );
+    let titles = rows(
+        "PREFIX dcterms: <http://purl.org/dc/terms/> SELECT (LANG(?t) AS ?l) WHERE { <https://w3id.org/mura/id/dataset> dcterms:title ?t } ORDER BY ?l",
+        Some(&ttl),
+    );
+    assert_eq!(titles, ["\"en\"", "\"kk\""]);
+    let text = std::fs::read_to_string(&ttl).unwrap();
+    assert!(!text.contains("sparqlEndpoint"), "no invented endpoint");
+    assert!(text.contains("void:uriSpace \"https://w3id.org/mura/id/\""));
+}
+
+#[test]
+fn every_full_export_carries_the_dataset_description_in_its_meta_graph() {
+    let void = ntriples("void", &[]);
+    let meta = triples(
+        &bytes_of(&["export", "--graph", "meta", "--format", "ntriples"]),
+        RdfFormat::NTriples,
+    );
+    let missing: Vec<&String> = void.iter().filter(|t| !meta.contains(t)).collect();
+    assert!(missing.is_empty(), "not in the meta graph: {missing:?}");
+    // the description is the same when queried from the graph itself
+    assert_eq!(
+        rows(
+            "SELECT ?n WHERE { GRAPH <https://w3id.org/mura/id/graph/meta> { <https://w3id.org/mura/id/dataset> <http://rdfs.org/ns/void#entities> ?n } }",
+            None
+        ),
+        ["67"]
     );
 }
