@@ -44,9 +44,24 @@ pub struct Settings {
     /// that is not nested is written as a plain IRI string.
     #[serde(default)]
     pub ids: Vec<String>,
-    /// Terms the context declares `"@container": "@list"`; never written as arrays.
+    /// Terms always written as JSON arrays, even with one value (`"@container": "@set"`
+    /// terms whose JSON Schema wants arrays, as in Linked Art).
     #[serde(default)]
-    pub lists: Vec<String>,
+    pub arrays: Vec<String>,
+    /// Types (terms) whose nodes are written without their `id` when nested, as the
+    /// Linked Art JSON Schemas want embedded Names, TimeSpans, AttributeAssignments and
+    /// texts; they expand to blank nodes (the other formats keep the minted IRIs).
+    #[serde(default)]
+    pub anonymous: Vec<String>,
+    /// Types (terms) of records: a node of such a type minted under the dataset's base is
+    /// always a top-level node (its own document with `--split`), never nested, as Linked
+    /// Art records are; others referenced once are nested.
+    #[serde(default)]
+    pub records: Vec<String>,
+    /// A reference to a top-level node repeats its type and these properties (IRIs), as
+    /// Linked Art references do (`{"id", "type", "_label"}`); the triples are the same.
+    #[serde(default)]
+    pub reference_properties: Vec<String>,
     /// The context's alias of `@id` (`id` in Linked Art).
     #[serde(default = "default_id")]
     pub id: String,
@@ -75,7 +90,7 @@ struct Compactor<'a> {
 }
 
 impl<'a> Compactor<'a> {
-    fn new(quads: &[Quad], settings: &'a Settings) -> Self {
+    fn new(quads: &[Quad], settings: &'a Settings, base: &str) -> Self {
         let mut nodes: BTreeMap<String, Vec<(NamedNode, Term)>> = BTreeMap::new();
         for q in quads {
             let s = match &q.subject {
@@ -100,9 +115,21 @@ impl<'a> Compactor<'a> {
                 }
             }
         }
+        let record_types: BTreeSet<String> = settings
+            .records
+            .iter()
+            .filter_map(|t| settings.terms.get(t).cloned())
+            .collect();
+        let is_record = |s: &str| {
+            s.starts_with(base)
+                && nodes[s].iter().any(|(p, o)| {
+                    p.as_ref() == rdf::TYPE
+                        && matches!(o, Term::NamedNode(t) if record_types.contains(t.as_str()))
+                })
+        };
         let mut nested: BTreeSet<String> = referrers
             .iter()
-            .filter(|(o, r)| r.len() == 1 && r[0] != **o)
+            .filter(|(o, r)| r.len() == 1 && r[0] != **o && !is_record(o))
             .map(|(o, _)| o.clone())
             .collect();
         // A cycle of nodes each referenced once would leave them all nested: lift the
@@ -206,7 +233,7 @@ impl<'a> Compactor<'a> {
             by_key.entry(key).or_default().push(value);
         }
         for (key, mut values) in by_key {
-            let value = if values.len() == 1 && !self.settings.lists.contains(&key) {
+            let value = if values.len() == 1 && !self.settings.arrays.contains(&key) {
                 values.pop().unwrap_or(Value::Null)
             } else {
                 Value::Array(values)
@@ -218,11 +245,59 @@ impl<'a> Compactor<'a> {
 
     fn value(&self, key: &str, object: &Term) -> Value {
         match object {
-            Term::NamedNode(n) if self.nested.contains(n.as_str()) => self.node(n.as_str()),
+            Term::NamedNode(n) if self.nested.contains(n.as_str()) => {
+                let mut node = self.node(n.as_str());
+                let anonymous = node
+                    .get(&self.settings.r#type)
+                    .and_then(Value::as_str)
+                    .is_some_and(|t| self.settings.anonymous.iter().any(|a| a == t));
+                if let (true, Value::Object(m)) = (anonymous, &mut node) {
+                    m.remove(&self.settings.id);
+                }
+                node
+            }
             Term::NamedNode(n) if self.settings.ids.iter().any(|t| t == key) => json!(n.as_str()),
             Term::NamedNode(n) => {
                 let mut m = Map::new();
                 m.insert(self.settings.id.clone(), json!(n.as_str()));
+                if !self.settings.reference_properties.is_empty() {
+                    if let Some(props) = self.nodes.get(n.as_str()) {
+                        let types: Vec<Value> = props
+                            .iter()
+                            .filter(|(p, _)| p.as_ref() == rdf::TYPE)
+                            .filter_map(|(_, o)| match o {
+                                Term::NamedNode(t) => Some(json!(self.term(t.as_str()))),
+                                _ => None,
+                            })
+                            .collect();
+                        match types.len() {
+                            0 => {}
+                            1 => {
+                                m.insert(self.settings.r#type.clone(), types[0].clone());
+                            }
+                            _ => {
+                                m.insert(self.settings.r#type.clone(), Value::Array(types));
+                            }
+                        }
+                        for iri in &self.settings.reference_properties {
+                            let k = self.term(iri);
+                            let values: Vec<Value> = props
+                                .iter()
+                                .filter(|(p, _)| p.as_str() == iri)
+                                .map(|(_, o)| self.value(&k, o))
+                                .collect();
+                            match values.len() {
+                                0 => {}
+                                1 => {
+                                    m.insert(k, values[0].clone());
+                                }
+                                _ => {
+                                    m.insert(k, Value::Array(values));
+                                }
+                            }
+                        }
+                    }
+                }
                 Value::Object(m)
             }
             Term::BlankNode(b) => json!({ "@id": format!("_:{}", b.as_str()) }),
@@ -266,8 +341,8 @@ impl<'a> Compactor<'a> {
 }
 
 /// One document: `{"@context": …, "@graph": [top-level nodes by IRI]}`.
-pub fn compact(quads: &[Quad], settings: &Settings) -> Value {
-    let c = Compactor::new(quads, settings);
+pub fn compact(quads: &[Quad], settings: &Settings, base: &str) -> Value {
+    let c = Compactor::new(quads, settings, base);
     let graph: Vec<Value> = c.roots().map(|s| c.node(s)).collect();
     let mut doc = Map::new();
     doc.insert("@context".into(), json!(settings.context));
@@ -276,8 +351,8 @@ pub fn compact(quads: &[Quad], settings: &Settings) -> Value {
 }
 
 /// One document per top-level node (its nested nodes inside): (IRI, document), by IRI.
-pub fn compact_split(quads: &[Quad], settings: &Settings) -> Vec<(String, Value)> {
-    let c = Compactor::new(quads, settings);
+pub fn compact_split(quads: &[Quad], settings: &Settings, base: &str) -> Vec<(String, Value)> {
+    let c = Compactor::new(quads, settings, base);
     c.roots()
         .map(|s| {
             let Value::Object(node) = c.node(s) else {

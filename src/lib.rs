@@ -387,6 +387,15 @@ pub fn profile_quads(
     langs: &[String],
     checks: &Checks,
 ) -> Result<(Vec<Quad>, String)> {
+    // Profiles that turn tagged texts into plain strings (Linked Art names) narrow their
+    // input to `langs` too.
+    let narrow_input = |quads: Vec<Quad>| {
+        if profile.settings.narrow_input {
+            profile::narrow_languages(quads, langs)
+        } else {
+            quads
+        }
+    };
     // Profiles run over the mapped graph: the dataset description of the meta graph is
     // itself the `void` profile's output, computed from the mapped graph.
     let graph = match &input.store {
@@ -396,13 +405,20 @@ pub fn profile_quads(
                 dir.display()
             )));
         }
-        Some(_) => open(input)?,
+        Some(_) => {
+            let graph = open(input)?;
+            let quads: Vec<Quad> = graph.store.iter().collect::<Result<_, _>>()?;
+            Graph {
+                store: store::memory(narrow_input(quads))?,
+                base: graph.base,
+            }
+        }
         None => {
             let ds = load_dataset(&input.data_dir(), input.base.as_deref())?;
             let mapped = mapping::map_dataset(&ds);
             checks.run(&graph_quads(&ds)?, &ds.info.base)?;
             Graph {
-                store: store::memory(mapped)?,
+                store: store::memory(narrow_input(mapped))?,
                 base: ds.info.base,
             }
         }

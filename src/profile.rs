@@ -35,6 +35,10 @@ pub struct Settings {
     /// JSON-LD compaction settings (profiles written as compacted JSON-LD).
     #[serde(default)]
     pub jsonld: Option<crate::jsonld::Settings>,
+    /// Apply `--lang` to the native graph before the queries run too (for profiles that
+    /// turn tagged texts into plain strings, such as Linked Art's `content`).
+    #[serde(default)]
+    pub narrow_input: bool,
     /// A special RDF/XML layout: `edm` (Europeana's EDM-external XSD element order).
     #[serde(default)]
     pub rdfxml_layout: Option<String>,
@@ -250,7 +254,7 @@ pub fn write(
 ) -> Result<()> {
     match (format, &profile.settings.jsonld) {
         (RdfFormat::JsonLd { .. }, Some(settings)) => {
-            let doc = crate::jsonld::compact(&quads, settings);
+            let doc = crate::jsonld::compact(&quads, settings, base);
             crate::jsonld::write_json(&doc, out)
         }
         (RdfFormat::RdfXml, _) if profile.settings.rdfxml_layout.as_deref() == Some("edm") => {
@@ -280,7 +284,7 @@ pub fn write_split(
         source,
     })?;
     let mut written = Vec::new();
-    for (iri, doc) in crate::jsonld::compact_split(quads, settings) {
+    for (iri, doc) in crate::jsonld::compact_split(quads, settings, base) {
         let stem = iri.strip_prefix(base).unwrap_or(&iri);
         let stem: String = stem
             .chars()
