@@ -18,6 +18,7 @@ const PROFILES: &[(&str, &str)] = &[
     ("linked-art", "jsonld"),
     ("schema", "jsonld"),
     ("void", "turtle"),
+    ("wikidata", "turtle"),
 ];
 
 /// Profiles whose JSON-LD embeds nodes without `id` (blank nodes when read back), and
@@ -888,5 +889,71 @@ fn linked_art_records_have_the_crm_shape() {
     assert_eq!(
         almaty["equivalent"][0]["id"],
         "http://www.wikidata.org/entity/Q35493"
+    );
+}
+
+#[test]
+fn wikidata_has_the_award_statement_with_qualifiers_and_a_reference() {
+    let tmp = tempfile::tempdir().unwrap();
+    let ttl = tmp.path().join("wikidata.ttl");
+    stdout_of(&[
+        "export",
+        "--profile",
+        "wikidata",
+        "-o",
+        ttl.to_str().unwrap(),
+    ]);
+    let statement = rows(
+        "PREFIX p: <http://www.wikidata.org/prop/> PREFIX ps: <http://www.wikidata.org/prop/statement/> \
+         PREFIX pq: <http://www.wikidata.org/prop/qualifier/> PREFIX pr: <http://www.wikidata.org/prop/reference/> \
+         PREFIX wdt: <http://www.wikidata.org/prop/direct/> PREFIX prov: <http://www.w3.org/ns/prov#> \
+         PREFIX wikibase: <http://wikiba.se/ontology#> \
+         SELECT ?recipient ?st ?award ?when ?by ?url WHERE { \
+           ?recipient wdt:P166 ?award ; p:P166 ?st . \
+           ?st a wikibase:Statement ; ps:P166 ?award ; pq:P585 ?when ; pq:P1027 ?by ; \
+               prov:wasDerivedFrom [ a wikibase:Reference ; pr:P854 ?url ] }",
+        Some(&ttl),
+    );
+    assert_eq!(
+        statement,
+        [
+            "<https://w3id.org/mura/id/organisation/almaty-museums-association>\t\
+          <https://w3id.org/mura/id/event/best-museum-award-2024/wikidata/statement>\t\
+          <https://w3id.org/mura/id/award/best-museum-of-the-turkic-world>\t\
+          \"2024-08\"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>\t\
+          <http://www.wikidata.org/entity/Q1993710>\t\
+          <https://kaz.zakon.kz/kogam-tynysy/6047570-almaty-muzeyler-trk-lemnde-zdk-dep-tanyldy.html>"
+        ]
+    );
+    let classes = rows(
+        "PREFIX wdt: <http://www.wikidata.org/prop/direct/> \
+         SELECT ?class (COUNT(?item) AS ?n) WHERE { ?item wdt:P31 ?class } GROUP BY ?class ORDER BY ?class",
+        Some(&ttl),
+    );
+    assert_eq!(
+        classes,
+        [
+            "<http://www.wikidata.org/entity/Q2087181>\t1",
+            "<http://www.wikidata.org/entity/Q33506>\t8",
+            "<http://www.wikidata.org/entity/Q484652>\t1",
+            "<http://www.wikidata.org/entity/Q5>\t9",
+            "<http://www.wikidata.org/entity/Q515>\t10",
+            "<http://www.wikidata.org/entity/Q618779>\t1",
+            "<http://www.wikidata.org/entity/Q6256>\t11",
+        ]
+    );
+    // linked entities are their Wikidata items, unlinked ones keep the dataset's IRIs
+    assert_eq!(
+        rows(
+            "PREFIX wdt: <http://www.wikidata.org/prop/direct/> SELECT ?city WHERE { <https://w3id.org/mura/id/museum/ykylas-museum> wdt:P131 ?city ; wdt:P463 ?a }",
+            Some(&ttl)
+        ),
+        ["<http://www.wikidata.org/entity/Q35493>"]
+    );
+    let text = std::fs::read_to_string(&ttl).unwrap();
+    assert!(!text.contains("_:"), "no blank nodes");
+    assert!(
+        !text.contains("mura/ontology#"),
+        "no mura terms in the Wikidata profile"
     );
 }
