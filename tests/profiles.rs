@@ -957,3 +957,31 @@ fn wikidata_has_the_award_statement_with_qualifiers_and_a_reference() {
         "no mura terms in the Wikidata profile"
     );
 }
+
+#[test]
+fn a_profile_without_a_kazakh_description_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("half");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("profile.toml"),
+        "format = \"turtle\"\n[description]\nen = \"half\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("all.rq"),
+        "# everything\nCONSTRUCT WHERE { ?s ?p ?o }\n",
+    )
+    .unwrap();
+    let profiles = tmp.path().to_str().unwrap();
+    let err = failure(&["export", "--profile", "half", "--profiles", profiles]);
+    assert_eq!(
+        err,
+        format!(
+            "mura: {}: field `description`: the description has no `kk` line: add `kk = \"…\"`\n",
+            Path::new(profiles).join("half/profile.toml").display()
+        )
+    );
+    let err = failure(&["profiles", "--profiles", profiles]);
+    assert!(err.contains("the description has no `kk` line"), "{err}");
+}
