@@ -373,3 +373,83 @@ pub fn write_json(doc: &Value, out: &mut dyn Write) -> Result<()> {
     w.write_all(b"\n").map_err(Error::Serialize)?;
     w.flush().map_err(Error::Serialize)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings() -> Settings {
+        toml::from_str("context = \"https://schema.org\"\nvocab = \"http://schema.org/\"\n")
+            .unwrap()
+    }
+
+    fn quad(s: &str, p: &str, o: Term) -> Quad {
+        Quad::new(
+            NamedNode::new_unchecked(s),
+            NamedNode::new_unchecked(p),
+            o,
+            GraphName::DefaultGraph,
+        )
+    }
+
+    #[test]
+    fn a_node_referenced_once_is_nested_and_a_cycle_is_not_lost() {
+        let n = |s: &str| Term::NamedNode(NamedNode::new_unchecked(s));
+        let quads = vec![
+            quad("http://e/a", "http://schema.org/knows", n("http://e/b")),
+            quad(
+                "http://e/b",
+                "http://schema.org/name",
+                Literal::new_language_tagged_literal_unchecked("B", "kk").into(),
+            ),
+            // c and d reference each other once each: one must stay top-level
+            quad("http://e/c", "http://schema.org/knows", n("http://e/d")),
+            quad("http://e/d", "http://schema.org/knows", n("http://e/c")),
+        ];
+        let doc = compact(&quads, &settings(), "http://e/");
+        assert_eq!(
+            doc,
+            json!({
+                "@context": "https://schema.org",
+                "@graph": [
+                    {"@id": "http://e/a", "knows": {"@id": "http://e/b", "name": {"@language": "kk", "@value": "B"}}},
+                    {"@id": "http://e/c", "knows": {"@id": "http://e/d", "knows": {"@id": "http://e/c"}}}
+                ]
+            })
+        );
+    }
+
+    #[test]
+    fn literals_keep_their_datatype_and_iris_outside_the_vocabulary_stay_full() {
+        let quads = vec![
+            quad(
+                "http://e/p",
+                "http://schema.org/birthDate",
+                Literal::new_typed_literal("1843", xsd::G_YEAR).into(),
+            ),
+            quad(
+                "http://e/p",
+                "http://schema.org/count",
+                Literal::new_typed_literal("7", xsd::INTEGER).into(),
+            ),
+            quad(
+                "http://e/p",
+                "http://example.org/other",
+                Literal::new_simple_literal("x").into(),
+            ),
+        ];
+        let mut s = settings();
+        s.prefixes
+            .insert("xsd".into(), "http://www.w3.org/2001/XMLSchema#".into());
+        let doc = compact(&quads, &s, "http://e/");
+        assert_eq!(
+            doc["@graph"][0],
+            json!({
+                "@id": "http://e/p",
+                "birthDate": {"@type": "xsd:gYear", "@value": "1843"},
+                "count": 7,
+                "http://example.org/other": "x"
+            })
+        );
+    }
+}

@@ -255,9 +255,20 @@ fn read_rdf_file(path: &Path) -> Result<(Vec<Quad>, String)> {
     let quads = oxigraph::io::RdfParser::from_format(format)
         .for_slice(&bytes)
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|source| Error::Parse {
-            origin: path.display().to_string(),
-            source: source.into(),
+        .map_err(|source| {
+            let source: oxigraph::io::RdfParseError = source.into();
+            if matches!(format, RdfFormat::JsonLd { .. })
+                && source.to_string().contains("LoadDocumentCallback")
+            {
+                return Error::Usage(format!(
+                    "{} uses a remote JSON-LD @context, which mura does not fetch: export the profile as N-Triples or Turtle (`--format nt`) and read that file",
+                    path.display()
+                ));
+            }
+            Error::Parse {
+                origin: path.display().to_string(),
+                source,
+            }
         })?;
     let store = store::memory(quads.iter().cloned())?;
     let base = base_of(&store);

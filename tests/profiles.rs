@@ -985,3 +985,38 @@ fn a_profile_without_a_kazakh_description_is_refused() {
     let err = failure(&["profiles", "--profiles", profiles]);
     assert!(err.contains("the description has no `kk` line"), "{err}");
 }
+
+#[test]
+fn void_on_a_store_points_at_the_stored_description() {
+    let err = failure(&["export", "--profile", "void", "--store", "no-such-store"]);
+    assert_eq!(
+        err,
+        "mura: a store already holds the dataset description in its meta graph: use `mura export --store no-such-store --graph meta`, or run --profile void on the dataset (--data)\n"
+    );
+}
+
+#[test]
+fn querying_compacted_json_ld_says_to_use_ntriples() {
+    let tmp = tempfile::tempdir().unwrap();
+    let json = tmp.path().join("schema.jsonld");
+    stdout_of(&[
+        "export",
+        "--profile",
+        "schema",
+        "-o",
+        json.to_str().unwrap(),
+    ]);
+    let err = failure(&[
+        "query",
+        "queries/schema/members.rq",
+        "--rdf",
+        json.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        err,
+        format!(
+            "mura: {} uses a remote JSON-LD @context, which mura does not fetch: export the profile as N-Triples or Turtle (`--format nt`) and read that file\n",
+            json.display()
+        )
+    );
+}
