@@ -98,7 +98,13 @@ pub fn open(input: &Input) -> Result<Graph> {
 /// mapped graph, before the description is added. Sorted, deterministic.
 pub fn graph_quads(ds: &ingest::Dataset) -> Result<Vec<Quad>> {
     let mut quads = mapping::map_dataset(ds);
-    let profile = profile::load(&default_profiles_dir(), "void")?;
+    // ./ontology/profiles/void if there is one, else the shipped profile (a folder with
+    // its own ontology/ but no profiles must still build)
+    let mut dir = default_profiles_dir();
+    if !dir.join("void/profile.toml").is_file() {
+        dir = Path::new(SHIPPED).join("ontology/profiles");
+    }
+    let profile = profile::load(&dir, "void")?;
     let description = profile::run(&store::memory(quads.iter().cloned())?, &profile)?;
     let meta = mapping::meta_graph_iri(&ds.info.base);
     let known: std::collections::HashSet<Quad> = quads.iter().cloned().collect();

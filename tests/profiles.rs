@@ -1020,3 +1020,31 @@ fn querying_compacted_json_ld_says_to_use_ntriples() {
         )
     );
 }
+
+#[test]
+fn a_folder_with_its_own_ontology_but_no_profiles_still_builds_with_the_description() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(tmp.path().join("ontology")).unwrap();
+    let out = mura()
+        .current_dir(tmp.path())
+        .args([
+            "export",
+            "--graph",
+            "meta",
+            "--format",
+            "ntriples",
+            "--no-validate",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("<http://rdfs.org/ns/void#entities> \"67\"^^"),
+        "{text}"
+    );
+}
