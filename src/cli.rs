@@ -17,6 +17,8 @@ Examples:
   mura validate                               check the graph against ontology/shapes.ttl (SHACL)
   mura link                                   propose Wikidata items for unlinked entities (dry run)
   mura export --format quickstatements        QuickStatements v1 for Wikidata, referenced to the article
+  mura profiles                               the export profiles for aggregators
+  mura export --profile schema -o museums.jsonld   schema.org JSON-LD for museum websites
 
 Every command works with no arguments on the shipped dataset (`./data`, else the one beside
 the mura sources); `--data DIR` picks another dataset, `--store DIR` a built store.";
@@ -140,6 +142,10 @@ pub enum Command {
         /// Timeout of each SERVICE request in seconds (1-59)
         #[arg(long, value_name = "SECS", default_value_t = 30)]
         timeout: u64,
+        /// Query this RDF file (format from its extension, e.g. a profile's output) instead
+        /// of a dataset or store
+        #[arg(long, value_name = "FILE", conflicts_with_all = ["data", "store"])]
+        rdf: Option<PathBuf>,
         #[command(flatten)]
         input: InputArgs,
     },
@@ -148,7 +154,11 @@ pub enum Command {
   mura export -o almaty.ttl                   Turtle, chosen by the extension
   mura export --format trig                   TriG to standard output, one graph per source
   mura export --graph article -o article.nq   only what the article states
-  mura export --format quickstatements        QuickStatements v1 for Wikidata (CREATE blocks, referenced statements)")]
+  mura export --format quickstatements        QuickStatements v1 for Wikidata (CREATE blocks, referenced statements)
+  mura export --profile schema -o almaty.jsonld    schema.org JSON-LD (compacted)
+  mura export --profile schema --split site/  one JSON-LD file per entity
+  mura export --profile edm -o edm.rdf        Europeana EDM RDF/XML
+  mura export --profile void --lang kk,en     the dataset description (VoID/DCAT), kk and en only")]
     ///
     /// Turtle, N-Triples and RDF/XML hold the union of the graphs; TriG, N-Quads and JSON-LD
     /// keep the named graphs (one per source). Files are written atomically.
@@ -163,12 +173,39 @@ pub enum Command {
         #[arg(long, value_name = "FORMAT")]
         format: Option<String>,
         /// Only this named graph: a source id (`article`, `curation`, `wikidata`, `meta`) or an IRI
-        #[arg(long, value_name = "GRAPH")]
+        #[arg(long, value_name = "GRAPH", conflicts_with = "profile")]
         graph: Option<String>,
+        /// Export through a profile for aggregators (`mura profiles` lists them: schema,
+        /// edm, void, linked-art, wikidata); its default format unless --format or -o says
+        #[arg(long, value_name = "NAME")]
+        profile: Option<String>,
+        /// With --profile: one JSON-LD file per entity in this folder
+        #[arg(
+            long,
+            value_name = "DIR",
+            requires = "profile",
+            conflicts_with = "output"
+        )]
+        split: Option<PathBuf>,
+        /// With --profile: keep only literals in these languages (and untagged ones), e.g. kk,en
+        #[arg(long, value_name = "LANG", value_delimiter = ',', requires = "profile")]
+        lang: Vec<String>,
+        /// Folder of export profiles [default: ./ontology/profiles, else the shipped ones]
+        #[arg(long, value_name = "DIR", requires = "profile")]
+        profiles: Option<PathBuf>,
         #[command(flatten)]
         input: InputArgs,
         #[command(flatten)]
         checks: CheckArgs,
+    },
+    /// List the export profiles (ontology/profiles/) with a one-line description.
+    Profiles {
+        /// Folder of export profiles [default: ./ontology/profiles, else the shipped ones]
+        #[arg(long, value_name = "DIR")]
+        profiles: Option<PathBuf>,
+        /// Describe them in this language (en or kk)
+        #[arg(long, value_name = "LANG", value_delimiter = ',')]
+        lang: Vec<String>,
     },
     /// Validate the graph against SHACL shapes (default: ontology/shapes.ttl).
     ///

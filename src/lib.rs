@@ -8,14 +8,17 @@
 //! holds every IRI. The functions below are the library API the `mura` binary calls, one
 //! per subcommand; a server can call them the same way.
 
+pub mod edm;
 pub mod endpoint;
 pub mod error;
 pub mod export;
 pub mod federation;
 pub mod format;
 pub mod ingest;
+pub mod jsonld;
 pub mod link;
 pub mod mapping;
+pub mod profile;
 pub mod query;
 pub mod quickstatements;
 pub mod record;
@@ -87,11 +90,37 @@ pub fn open(input: &Input) -> Result<Graph> {
         return Ok(Graph { store, base });
     }
     let ds = load_dataset(&input.data_dir(), input.base.as_deref())?;
-    let store = store::memory(mapping::map_dataset(&ds))?;
+    let store = store::memory(graph_quads(&ds)?)?;
     Ok(Graph {
         store,
         base: ds.info.base,
     })
+}
+
+/// The quads of a dataset's graph: the mapped records plus the dataset description (the
+/// `void` export profile: statistics, vocabularies, sources, Wikidata linkset) in the meta
+/// graph, so every full export carries it in its header graph. The counts describe the
+/// mapped graph, before the description is added. Sorted, deterministic.
+pub fn graph_quads(ds: &ingest::Dataset) -> Result<Vec<Quad>> {
+    let mut quads = mapping::map_dataset(ds);
+    // ./ontology/profiles/void if there is one, else the shipped profile (a folder with
+    // its own ontology/ but no profiles must still build)
+    let mut dir = default_profiles_dir();
+    if !dir.join("void/profile.toml").is_file() {
+        dir = Path::new(SHIPPED).join("ontology/profiles");
+    }
+    let profile = profile::load(&dir, "void")?;
+    let description = profile::run(&store::memory(quads.iter().cloned())?, &profile)?;
+    let meta = mapping::meta_graph_iri(&ds.info.base);
+    let known: std::collections::HashSet<Quad> = quads.iter().cloned().collect();
+    quads.extend(
+        description
+            .into_iter()
+            .map(|q| Quad::new(q.subject, q.predicate, q.object, meta.clone()))
+            .filter(|q| !known.contains(q)),
+    );
+    mapping::sort_quads(&mut quads);
+    Ok(quads)
 }
 
 /// The base IRI recorded in a store: the IRI of its `void:Dataset` minus `dataset`.
@@ -186,7 +215,7 @@ pub fn build(
     checks: &Checks,
 ) -> Result<BuildReport> {
     let ds = load_dataset(data, base)?;
-    let quads = mapping::map_dataset(&ds);
+    let quads = graph_quads(&ds)?;
     let validation = checks.run(&quads, &ds.info.base)?;
     let summary_store = store::memory(quads.iter().cloned())?;
     let summary = store::summary(&summary_store)?;
@@ -246,9 +275,20 @@ fn read_rdf_file(path: &Path) -> Result<(Vec<Quad>, String)> {
     let quads = oxigraph::io::RdfParser::from_format(format)
         .for_slice(&bytes)
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|source| Error::Parse {
-            origin: path.display().to_string(),
-            source: source.into(),
+        .map_err(|source| {
+            let source: oxigraph::io::RdfParseError = source.into();
+            if matches!(format, RdfFormat::JsonLd { .. })
+                && source.to_string().contains("LoadDocumentCallback")
+            {
+                return Error::Usage(format!(
+                    "{} uses a remote JSON-LD @context, which mura does not fetch: export the profile as N-Triples or Turtle (`--format nt`) and read that file",
+                    path.display()
+                ));
+            }
+            Error::Parse {
+                origin: path.display().to_string(),
+                source,
+            }
         })?;
     let store = store::memory(quads.iter().cloned())?;
     let base = base_of(&store);
@@ -349,6 +389,111 @@ fn resolve_graph(graph: &Graph, value: &str) -> Result<NamedNode> {
     Ok(node)
 }
 
+/// The default folder of export profiles (`./ontology/profiles`, else the shipped one).
+pub fn default_profiles_dir() -> PathBuf {
+    default_dir("ontology").join("profiles")
+}
+
+/// Options of `mura export --profile NAME`.
+#[derive(Debug, Clone, Default)]
+pub struct ProfileExport {
+    /// Profile name (a folder of `profiles_dir`).
+    pub profile: String,
+    /// `--format` value; default: the profile's format (or the output file's extension).
+    pub format: Option<String>,
+    pub output: Option<PathBuf>,
+    /// Write one JSON-LD document per entity into this folder instead of one document.
+    pub split: Option<PathBuf>,
+    /// Keep only literals in these languages (and untagged ones); empty keeps all.
+    pub langs: Vec<String>,
+    /// Where the profiles live [default: [`default_profiles_dir`]].
+    pub profiles_dir: Option<PathBuf>,
+}
+
+/// The triples of profile `profile` applied to the graph of `input` (validated first
+/// when built from data), narrowed to `langs`; and the dataset base IRI.
+pub fn profile_quads(
+    input: &Input,
+    profile: &profile::Profile,
+    langs: &[String],
+    checks: &Checks,
+) -> Result<(Vec<Quad>, String)> {
+    // Profiles that turn tagged texts into plain strings (Linked Art names) narrow their
+    // input to `langs` too.
+    let narrow_input = |quads: Vec<Quad>| {
+        if profile.settings.narrow_input {
+            profile::narrow_languages(quads, langs)
+        } else {
+            quads
+        }
+    };
+    // Profiles run over the mapped graph: the dataset description of the meta graph is
+    // itself the `void` profile's output, computed from the mapped graph.
+    let graph = match &input.store {
+        Some(dir) if profile.name == "void" => {
+            return Err(Error::Usage(format!(
+                "a store already holds the dataset description in its meta graph: use `mura export --store {} --graph meta`, or run --profile void on the dataset (--data)",
+                dir.display()
+            )));
+        }
+        Some(_) => {
+            let graph = open(input)?;
+            let quads: Vec<Quad> = graph.store.iter().collect::<Result<_, _>>()?;
+            Graph {
+                store: store::memory(narrow_input(quads))?,
+                base: graph.base,
+            }
+        }
+        None => {
+            let ds = load_dataset(&input.data_dir(), input.base.as_deref())?;
+            let mapped = mapping::map_dataset(&ds);
+            checks.run(&graph_quads(&ds)?, &ds.info.base)?;
+            Graph {
+                store: store::memory(narrow_input(mapped))?,
+                base: ds.info.base,
+            }
+        }
+    };
+    let quads = profile::run(&graph.store, profile)?;
+    Ok((profile::narrow_languages(quads, langs), graph.base))
+}
+
+/// Exports the graph of `input` through an export profile (`mura export --profile`):
+/// one document to `output` (or stdout), or with `split` one JSON-LD file per entity.
+/// Returns the files written.
+pub fn export_profile(
+    input: &Input,
+    options: &ProfileExport,
+    checks: &Checks,
+) -> Result<Vec<PathBuf>> {
+    let dir = options
+        .profiles_dir
+        .clone()
+        .unwrap_or_else(default_profiles_dir);
+    let profile = profile::load(&dir, &options.profile)?;
+    if options.split.is_some() && options.output.is_some() {
+        return Err(Error::Usage(
+            "--split DIR writes one file per entity and -o FILE one file: use one of them".into(),
+        ));
+    }
+    let format = profile.format(options.format.as_deref(), options.output.as_deref())?;
+    if let Some(split) = &options.split {
+        if !matches!(format, RdfFormat::JsonLd { .. }) {
+            return Err(Error::Usage(format!(
+                "--split writes JSON-LD documents, not {}: drop --format or use --format jsonld",
+                format::rdf_format_name(format)
+            )));
+        }
+        let (quads, base) = profile_quads(input, &profile, &options.langs, checks)?;
+        return profile::write_split(&profile, &quads, &base, split);
+    }
+    let (quads, base) = profile_quads(input, &profile, &options.langs, checks)?;
+    export::to_path_or_stdout(options.output.as_deref(), |out| {
+        profile::write(&profile, quads, format, &base, out)
+    })?;
+    Ok(options.output.iter().cloned().collect())
+}
+
 /// Runs a query (named, file or inline) on the graph of `input`.
 pub fn run_query(
     input: &Input,
@@ -379,6 +524,19 @@ pub fn run_query_with_services(
     let handler = federation::Handler::new(services, &query.text, &graph.store)?;
     let evaluator = oxigraph::sparql::SparqlEvaluator::new().with_default_service_handler(handler);
     query::run_with(evaluator, &graph.store, query, output, out)
+}
+
+/// Runs a query on the triples of an RDF file (format from its extension), e.g. an
+/// export profile's output (`mura query FILE --rdf schema.nt`).
+pub fn run_query_on_rdf(
+    path: &Path,
+    query: &query::QueryText,
+    output: &mut query::Output,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let (quads, base) = read_rdf_file(path)?;
+    output.base = base;
+    query::run(&store::memory(quads)?, query, output, out)
 }
 
 /// Every quad of a store as N-Quads lines, sorted: a canonical text for comparisons.

@@ -74,6 +74,7 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             service_endpoint,
             user_agent,
             timeout,
+            rdf,
             input: args,
         } => {
             let services = mura::federation::ServiceOptions {
@@ -109,7 +110,16 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 }
             }
             let mut out = stdout.lock();
-            mura::run_query_with_services(&input(args), &query, &mut output, &mut out, &services)?;
+            match rdf {
+                Some(path) => mura::run_query_on_rdf(&path, &query, &mut output, &mut out)?,
+                None => mura::run_query_with_services(
+                    &input(args),
+                    &query,
+                    &mut output,
+                    &mut out,
+                    &services,
+                )?,
+            }
             out.flush().map_err(|source| mura::Error::Write {
                 path: "<stdout>".into(),
                 source,
@@ -118,9 +128,34 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Export {
             output,
             format: fmt,
+            graph: _,
+            profile: Some(profile),
+            split,
+            lang,
+            profiles,
+            input: args,
+            checks: c,
+        } => {
+            mura::export_profile(
+                &input(args),
+                &mura::ProfileExport {
+                    profile,
+                    format: fmt,
+                    output,
+                    split,
+                    langs: lang,
+                    profiles_dir: profiles,
+                },
+                &checks(c),
+            )?;
+        }
+        Command::Export {
+            output,
+            format: fmt,
             graph,
             input: args,
             checks: c,
+            ..
         } => {
             if mura::quickstatements::wanted(fmt.as_deref(), output.as_deref()) {
                 if graph.is_some() {
@@ -219,6 +254,24 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             let mut out = stdout.lock();
             mura::link::write_report(&report, &options, &mut out)?;
             out.flush()?;
+        }
+        Command::Profiles { profiles, lang } => {
+            let dir = profiles.unwrap_or_else(mura::default_profiles_dir);
+            let rows: Vec<Vec<String>> = mura::profile::load_all(&dir)?
+                .iter()
+                .map(|p| {
+                    vec![
+                        p.name.clone(),
+                        p.settings.format.clone(),
+                        p.description(&lang).to_owned(),
+                    ]
+                })
+                .collect();
+            query::write_table(
+                &mut stdout.lock(),
+                &["profile".into(), "format".into(), "description".into()],
+                &rows,
+            )?;
         }
         Command::Queries { queries } => {
             let dir = queries.unwrap_or_else(mura::default_queries_dir);

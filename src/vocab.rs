@@ -25,6 +25,12 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("xsd", XSD),
     ("wd", WD),
     ("wdt", WDT),
+    // Wikidata statements (the `wikidata` export profile)
+    ("p", "http://www.wikidata.org/prop/"),
+    ("ps", "http://www.wikidata.org/prop/statement/"),
+    ("pq", "http://www.wikidata.org/prop/qualifier/"),
+    ("pr", "http://www.wikidata.org/prop/reference/"),
+    ("wikibase", "http://wikiba.se/ontology#"),
     ("void", VOID),
     ("dcat", DCAT),
     ("sh", SH),

@@ -1,0 +1,305 @@
+//! Export profiles: the shapes aggregators ingest (schema.org, Europeana EDM, VoID/DCAT,
+//! Linked Art, Wikidata), as data rather than code.
+//!
+//! A profile is a folder `ontology/profiles/<name>/` holding a `profile.toml` (a one-line
+//! description in en and kk, the default output format and, for JSON-LD profiles, the
+//! context to compact against) and SPARQL CONSTRUCT queries (`*.rq`, each opening with a
+//! `#` comment saying what it builds). [`run`] evaluates every query over the native graph
+//! (the union of its named graphs) and collects the constructed triples, sorted and free
+//! of duplicates; [`narrow_languages`] keeps only chosen languages; [`write`] serialises
+//! them: compacted JSON-LD ([`crate::jsonld`]) for a profile with a context, the EDM
+//! RDF/XML layout ([`crate::edm`]) for `rdfxml_layout = "edm"`, any other format through
+//! [`crate::export::write_quads`]. Constructed blank nodes are refused: a profile mints
+//! IRIs (`IRI(CONCAT(STR(?s), "/…"))`) so its output is deterministic.
+
+use crate::error::{Error, Location, Result};
+use crate::export;
+use crate::mapping::sort_quads;
+use oxigraph::io::RdfFormat;
+use oxigraph::model::*;
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+use serde::Deserialize;
+use std::collections::{BTreeMap, HashSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// `profile.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// One line per language (`en`, `kk` at least).
+    pub description: BTreeMap<String, String>,
+    /// Default output format (a `--format` name: jsonld, rdfxml, turtle, …).
+    pub format: String,
+    /// JSON-LD compaction settings (profiles written as compacted JSON-LD).
+    #[serde(default)]
+    pub jsonld: Option<crate::jsonld::Settings>,
+    /// Apply `--lang` to the native graph before the queries run too (for profiles that
+    /// turn tagged texts into plain strings, such as Linked Art's `content`).
+    #[serde(default)]
+    pub narrow_input: bool,
+    /// A special RDF/XML layout: `edm` (Europeana's EDM-external XSD element order).
+    #[serde(default)]
+    pub rdfxml_layout: Option<String>,
+}
+
+/// A loaded profile: its settings and its CONSTRUCT queries, by file name.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub name: String,
+    pub dir: PathBuf,
+    pub settings: Settings,
+    pub queries: Vec<(String, String)>,
+}
+
+impl Profile {
+    /// The description in the first of `langs` it has, else English.
+    pub fn description(&self, langs: &[String]) -> &str {
+        langs
+            .iter()
+            .find_map(|l| self.settings.description.get(l))
+            .or_else(|| self.settings.description.get("en"))
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    /// The format of `--format` if given, else the profile's default.
+    pub fn format(&self, explicit: Option<&str>, path: Option<&Path>) -> Result<RdfFormat> {
+        let default = crate::format::rdf_format(&self.settings.format).ok_or_else(|| {
+            Error::data(
+                Location::file(self.dir.join("profile.toml")).field("format"),
+                format!(
+                    "unknown format `{}`: use turtle, ntriples, rdfxml or jsonld",
+                    self.settings.format
+                ),
+            )
+        })?;
+        match (explicit, path) {
+            (None, Some(p)) if p.extension().is_none() => Ok(default),
+            (None, None) => Ok(default),
+            _ => crate::format::resolve_rdf(explicit, path, default),
+        }
+    }
+}
+
+/// Names of the profiles in `dir` (sub-folders with a `profile.toml`), sorted.
+pub fn names(dir: &Path) -> Result<Vec<String>> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut names: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().join("profile.toml").is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    Ok(names)
+}
+
+/// Loads profile `name` from `dir`.
+pub fn load(dir: &Path, name: &str) -> Result<Profile> {
+    let folder = dir.join(name);
+    let toml_path = folder.join("profile.toml");
+    if !toml_path.is_file() {
+        let known = names(dir)?;
+        return Err(Error::Usage(format!(
+            "no export profile `{name}` in {}: use one of {} (`mura profiles` lists them)",
+            dir.display(),
+            known.join(", ")
+        )));
+    }
+    let text = std::fs::read_to_string(&toml_path).map_err(|source| Error::Read {
+        path: toml_path.clone(),
+        source,
+    })?;
+    let settings: Settings = toml::from_str(&text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| text[..s.start].matches('\n').count() + 1)
+            .unwrap_or(1);
+        Error::data(
+            Location::file(&toml_path).line(line),
+            e.message().to_owned(),
+        )
+    })?;
+    for lang in ["en", "kk"] {
+        if !settings.description.contains_key(lang) {
+            return Err(Error::data(
+                Location::file(&toml_path).field("description"),
+                format!("the description has no `{lang}` line: add `{lang} = \"…\"`"),
+            ));
+        }
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .map_err(|source| Error::Read {
+            path: folder.clone(),
+            source,
+        })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "rq"))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(Error::data(
+            Location::file(&folder),
+            "the profile has no CONSTRUCT queries: add at least one `*.rq` file",
+        ));
+    }
+    let mut queries = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).map_err(|source| Error::Read {
+            path: file.clone(),
+            source,
+        })?;
+        if !text.trim_start().starts_with('#') {
+            return Err(Error::data(
+                Location::file(&file).line(1),
+                "a profile query opens with a `#` comment saying what it builds",
+            ));
+        }
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        queries.push((name, text));
+    }
+    Ok(Profile {
+        name: name.to_owned(),
+        dir: folder,
+        settings,
+        queries,
+    })
+}
+
+/// Every profile in `dir`.
+pub fn load_all(dir: &Path) -> Result<Vec<Profile>> {
+    names(dir)?.iter().map(|n| load(dir, n)).collect()
+}
+
+/// Runs the profile's CONSTRUCT queries over `store` (default graph: the union of the
+/// named graphs) and returns the triples (in the default graph), sorted, no duplicates.
+pub fn run(store: &Store, profile: &Profile) -> Result<Vec<Quad>> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for (file, text) in &profile.queries {
+        let origin = profile.dir.join(file).display().to_string();
+        let mut prepared =
+            SparqlEvaluator::new()
+                .parse_query(text)
+                .map_err(|source| Error::QuerySyntax {
+                    origin: origin.clone(),
+                    source,
+                })?;
+        prepared.dataset_mut().set_default_graph_as_union();
+        let eval_err = |source| Error::QueryEvaluation {
+            origin: origin.clone(),
+            source,
+        };
+        let QueryResults::Graph(triples) = prepared.on_store(store).execute().map_err(eval_err)?
+        else {
+            return Err(Error::data(
+                Location::file(&origin),
+                "a profile query must be a CONSTRUCT query",
+            ));
+        };
+        for triple in triples {
+            let triple = triple.map_err(eval_err)?;
+            if matches!(triple.subject, NamedOrBlankNode::BlankNode(_))
+                || matches!(triple.object, Term::BlankNode(_))
+            {
+                return Err(Error::data(
+                    Location::file(&origin),
+                    format!(
+                        "the query constructs a blank node ({triple}): mint an IRI instead, e.g. BIND(IRI(CONCAT(STR(?s), \"/part\")) AS ?part)"
+                    ),
+                ));
+            }
+            let quad = triple.in_graph(GraphName::DefaultGraph);
+            if seen.insert(quad.clone()) {
+                out.push(quad);
+            }
+        }
+    }
+    sort_quads(&mut out);
+    Ok(out)
+}
+
+/// Keeps literals tagged with one of `langs` (and every untagged literal); no `langs`
+/// keeps everything.
+pub fn narrow_languages(quads: Vec<Quad>, langs: &[String]) -> Vec<Quad> {
+    if langs.is_empty() {
+        return quads;
+    }
+    quads
+        .into_iter()
+        .filter(|q| match &q.object {
+            Term::Literal(l) => l
+                .language()
+                .is_none_or(|tag| langs.iter().any(|w| w.eq_ignore_ascii_case(tag))),
+            _ => true,
+        })
+        .collect()
+}
+
+/// Writes a profile's quads in `format`: compacted JSON-LD for a profile with a JSON-LD
+/// context, the EDM layout for RDF/XML of an EDM profile, else the generic writer.
+pub fn write(
+    profile: &Profile,
+    quads: Vec<Quad>,
+    format: RdfFormat,
+    base: &str,
+    out: &mut dyn Write,
+) -> Result<()> {
+    match (format, &profile.settings.jsonld) {
+        (RdfFormat::JsonLd { .. }, Some(settings)) => {
+            let doc = crate::jsonld::compact(&quads, settings, base);
+            crate::jsonld::write_json(&doc, out)
+        }
+        (RdfFormat::RdfXml, _) if profile.settings.rdfxml_layout.as_deref() == Some("edm") => {
+            crate::edm::write(&quads, out)
+        }
+        _ => export::write_quads(quads, format, base, out),
+    }
+}
+
+/// Writes one compacted JSON-LD file per top-level entity into `dir` (created if
+/// missing), named after the entity's IRI below `base` (`museum-ykylas-museum.jsonld`).
+/// Returns the files written, sorted.
+pub fn write_split(
+    profile: &Profile,
+    quads: &[Quad],
+    base: &str,
+    dir: &Path,
+) -> Result<Vec<PathBuf>> {
+    let Some(settings) = &profile.settings.jsonld else {
+        return Err(Error::Usage(format!(
+            "--split writes one JSON-LD document per entity, and profile `{}` has no JSON-LD context: use a JSON-LD profile (schema, linked-art) or drop --split",
+            profile.name
+        )));
+    };
+    std::fs::create_dir_all(dir).map_err(|source| Error::Write {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    let mut written = Vec::new();
+    for (iri, doc) in crate::jsonld::compact_split(quads, settings, base) {
+        let stem = iri.strip_prefix(base).unwrap_or(&iri);
+        let stem: String = stem
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '-'
+                }
+            })
+            .collect();
+        let path = dir.join(format!("{}.jsonld", stem.trim_matches('-')));
+        export::to_path_or_stdout(Some(&path), |out| crate::jsonld::write_json(&doc, out))?;
+        written.push(path);
+    }
+    written.sort();
+    Ok(written)
+}
