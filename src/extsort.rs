@@ -339,3 +339,43 @@ fn merge(runs: &[PathBuf], out: impl Write) -> Result<()> {
     let _ = out.flush();
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    /// The external sort (forced to many small runs, and in one run) writes exactly the
+    /// bytes of the in-memory export, in every format.
+    #[test]
+    fn same_bytes_as_the_in_memory_export() {
+        let ds = crate::ingest::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data")).unwrap();
+        let quads = crate::mapping::map_dataset(&ds);
+        for format in [
+            RdfFormat::Turtle,
+            RdfFormat::TriG,
+            RdfFormat::NTriples,
+            RdfFormat::NQuads,
+        ] {
+            let mut expected = Vec::new();
+            crate::export::write_quads(quads.clone(), format, &ds.info.base, &mut expected)
+                .unwrap();
+            for run_bytes in [4 << 10, RUN_BYTES] {
+                let mut sorter = Sorter::with_run_bytes(format, &ds.info.base, run_bytes);
+                // reversed, and every quad twice: order and duplicates must not matter
+                for q in quads.iter().rev().chain(quads.iter()) {
+                    sorter.push(q).unwrap();
+                }
+                let runs_used = run_bytes < RUN_BYTES;
+                assert_eq!(sorter.runs.is_empty(), !runs_used || quads.len() < 10);
+                let mut got = Vec::new();
+                sorter.finish(format, &mut got).unwrap();
+                assert!(
+                    expected == got,
+                    "{format} with runs of {run_bytes} bytes differs:\n{}",
+                    String::from_utf8_lossy(&got)
+                );
+            }
+        }
+    }
+}
