@@ -171,6 +171,46 @@ pub fn memory_store(data: &Path, base: Option<&str>) -> Result<(Store, String)> 
     Ok((store, bulk.dataset.info.base.clone()))
 }
 
+/// Runs [`bulk::stream`] on a second thread and hands its batches to `consume` on this one
+/// (mapping and writing overlap on two cores). A bad row ends the stream with its error.
+fn produce(
+    bulk: &Bulk,
+    progress: &mut Progress,
+    mut consume: impl FnMut(Vec<Quad>) -> Result<()>,
+) -> Result<Counts> {
+    let (tx, rx) = sync_channel::<Vec<Quad>>(8);
+    std::thread::scope(|scope| {
+        let producer = scope.spawn(move || {
+            let mut emit = |batch: Vec<Quad>| -> Result<()> {
+                tx.send(batch)
+                    .map_err(|_| Error::Usage("the writer stopped".into()))
+            };
+            let mut report = |c: &Counts| progress.update(c.bytes, c.rows, c.quads);
+            bulk::stream(
+                bulk,
+                Sink {
+                    emit: &mut emit,
+                    progress: &mut report,
+                },
+            )
+        });
+        let mut consumed = Ok(());
+        for batch in rx.iter() {
+            consumed = consume(batch);
+            if consumed.is_err() {
+                break;
+            }
+        }
+        drop(rx);
+        let produced = producer
+            .join()
+            .map_err(|_| Error::Usage("the reading thread failed".into()))?;
+        // the writer's error first (the reader then only saw the channel close)
+        consumed?;
+        produced
+    })
+}
+
 /// Exports a folder of CSV tables with no store: N-Triples and N-Quads stream straight
 /// from the rows to the writer (in row order, which is deterministic); the other formats go
 /// through the external sort, so they come out sorted and pretty like every export.
@@ -187,7 +227,7 @@ pub fn export_tables(
         let mut writer =
             RdfSerializer::from_format(format).for_writer(BufWriter::with_capacity(1 << 20, out));
         let graph_only = !format.supports_datasets();
-        let mut emit = |batch: Vec<Quad>| -> Result<()> {
+        let counts = produce(&bulk, &mut progress, |batch| {
             for q in &batch {
                 if graph_only {
                     writer
@@ -198,15 +238,7 @@ pub fn export_tables(
                 }
             }
             Ok(())
-        };
-        let mut report = |c: &Counts| progress.update(c.bytes, c.rows, c.quads);
-        let counts = bulk::stream(
-            &bulk,
-            Sink {
-                emit: &mut emit,
-                progress: &mut report,
-            },
-        )?;
+        })?;
         writer
             .finish()
             .map_err(Error::Serialize)?
@@ -215,20 +247,12 @@ pub fn export_tables(
         counts
     } else {
         let mut sorter = Sorter::new(format, &bulk.dataset.info.base);
-        let mut emit = |batch: Vec<Quad>| -> Result<()> {
+        let counts = produce(&bulk, &mut progress, |batch| {
             for q in &batch {
                 sorter.push(q)?;
             }
             Ok(())
-        };
-        let mut report = |c: &Counts| progress.update(c.bytes, c.rows, c.quads);
-        let counts = bulk::stream(
-            &bulk,
-            Sink {
-                emit: &mut emit,
-                progress: &mut report,
-            },
-        )?;
+        })?;
         progress.note("sorting");
         sorter.finish(format, out)?;
         counts
@@ -252,7 +276,7 @@ pub fn export_store(
     for (i, quad) in quads.enumerate() {
         sorter.push(&quad?)?;
         if i % 65_536 == 0 {
-            progress.update(0, 0, i as u64);
+            progress.update(0, i as u64, i as u64);
         }
     }
     let pushed = sorter.pushed;

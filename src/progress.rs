@@ -23,13 +23,20 @@ impl Progress {
     /// `label` names the work (`build`, `export`); `total` is the input size in bytes.
     pub fn new(label: &str, total: u64, quiet: bool) -> Self {
         let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
-            let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-            bar.set_style(
-                ProgressStyle::with_template(
+            // a known input size gives a bar with ETA; an unknown one (a store) a spinner
+            let (length, template) = if total > 0 {
+                (
+                    Some(total),
                     "{prefix} [{bar:30}] {percent:>3}% {msg} ({elapsed_precise}, ETA {eta})",
                 )
-                .unwrap_or_else(|_| ProgressStyle::default_bar())
-                .progress_chars("=> "),
+            } else {
+                (None, "{prefix} {spinner} {msg} ({elapsed_precise})")
+            };
+            let bar = ProgressBar::with_draw_target(length, ProgressDrawTarget::stderr());
+            bar.set_style(
+                ProgressStyle::with_template(template)
+                    .unwrap_or_else(|_| ProgressStyle::default_bar())
+                    .progress_chars("=> "),
             );
             bar.set_prefix(format!("mura {label}"));
             bar
@@ -52,7 +59,11 @@ impl Progress {
         let secs = self.start.elapsed().as_secs_f64().max(1e-9);
         let rate = triples as f64 / secs;
         if let Some(bar) = &self.bar {
-            bar.set_position(bytes.min(self.total));
+            if self.total > 0 {
+                bar.set_position(bytes.min(self.total));
+            } else {
+                bar.tick();
+            }
             bar.set_message(format!(
                 "{rows} rows, {} triples, {}/s",
                 human(triples as f64),
@@ -65,15 +76,21 @@ impl Progress {
             } else {
                 0.0
             };
-            let eta = if done > 0.0 {
+            let eta = if self.total == 0 {
+                "?".into()
+            } else if done > 0.0 {
                 format!("{:.0} s", secs * (1.0 - done) / done)
             } else {
                 "?".into()
             };
+            let percent = if self.total > 0 {
+                format!("{:.0}% ", done * 100.0)
+            } else {
+                String::new()
+            };
             eprintln!(
-                "mura {}: {:.0}% {rows} rows, {} triples, {} triples/s, ETA {eta}",
+                "mura {}: {percent}{rows} rows, {} triples, {} triples/s, ETA {eta}",
                 self.label,
-                done * 100.0,
                 human(triples as f64),
                 human(rate)
             );
