@@ -22,7 +22,7 @@ use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::PathBuf;
 
 /// Text per sorted run (the in-memory part of the sort).
-pub const RUN_BYTES: usize = 192 << 20;
+pub const RUN_BYTES: usize = 128 << 20;
 
 /// An external sorter of quads for one output format.
 pub struct Sorter {
@@ -33,6 +33,8 @@ pub struct Sorter {
     bytes: usize,
     run_bytes: usize,
     prefixes: Prefixes,
+    /// The run being sorted and written in the background.
+    pending: Option<std::thread::JoinHandle<Result<()>>>,
     /// Quads pushed (before duplicates are dropped).
     pub pushed: u64,
 }
@@ -69,6 +71,7 @@ impl Sorter {
             bytes: 0,
             run_bytes,
             prefixes: Prefixes::new(base),
+            pending: None,
             pushed: 0,
         }
     }
@@ -108,12 +111,12 @@ impl Sorter {
         Ok(())
     }
 
-    /// Sorts the lines in memory and writes them as one run.
+    /// Hands the lines to a background thread that sorts them and writes one run (while
+    /// this thread reads on); at most one run is in flight, so memory stays at two runs.
     fn spill(&mut self) -> Result<()> {
-        let mut lines = std::mem::take(&mut self.lines);
+        let lines = std::mem::take(&mut self.lines);
         self.bytes = 0;
-        lines.sort_unstable();
-        lines.dedup();
+        self.wait()?;
         if self.dir.is_none() {
             let dir = std::env::temp_dir().join(format!(
                 "mura-sort-{}-{:x}",
@@ -127,14 +130,18 @@ impl Sorter {
         }
         let dir = &self.dir.as_ref().expect("created above").0;
         let path = dir.join(format!("run-{}", self.runs.len()));
-        let file = File::create(&path).map_err(|e| io(&path, e))?;
-        let mut w = BufWriter::with_capacity(1 << 20, file);
-        for line in &lines {
-            w.write_all(line.as_bytes()).map_err(|e| io(&path, e))?;
-            w.write_all(b"\n").map_err(|e| io(&path, e))?;
+        self.runs.push(path.clone());
+        self.pending = Some(std::thread::spawn(move || write_run(lines, &path)));
+        Ok(())
+    }
+
+    /// Waits for the run in flight.
+    fn wait(&mut self) -> Result<()> {
+        if let Some(pending) = self.pending.take() {
+            pending
+                .join()
+                .map_err(|_| Error::Usage("the sorting thread failed".into()))??;
         }
-        w.flush().map_err(|e| io(&path, e))?;
-        self.runs.push(path);
         Ok(())
     }
 
@@ -176,6 +183,7 @@ impl Sorter {
             if !self.lines.is_empty() {
                 self.spill()?;
             }
+            self.wait()?;
             let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<u8>>(16);
             let (reader, pipe) = (
                 ChunkReader {
@@ -269,6 +277,20 @@ impl std::io::Read for ChunkReader {
         self.at += n;
         Ok(n)
     }
+}
+
+/// Sorts `lines`, drops duplicates and writes them to `path`, one per line.
+fn write_run(mut lines: Vec<String>, path: &std::path::Path) -> Result<()> {
+    lines.sort_unstable();
+    lines.dedup();
+    let file = File::create(path).map_err(|e| io(path, e))?;
+    let mut w = BufWriter::with_capacity(1 << 20, file);
+    for line in &lines {
+        w.write_all(line.as_bytes()).map_err(|e| io(path, e))?;
+        w.write_all(b"\n").map_err(|e| io(path, e))?;
+    }
+    w.flush().map_err(|e| io(path, e))?;
+    Ok(())
 }
 
 /// A key line back to an N-Quads line.

@@ -379,3 +379,66 @@ fn turtle_from_tables_is_sorted_and_stable() {
         "museum:1 a schema:Museum , schema:Organization , mura:Museum ;\n\tschema:containedInPlace place:1 ;"
     ), "{a}");
 }
+
+/// The on-disk store path: the streamed build, the sorted export of the store (identical to
+/// the export straight from the tables), queries, and a bad row leaving no store behind.
+#[cfg(feature = "rocksdb")]
+#[test]
+fn tables_into_an_on_disk_store() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("n200");
+    gen_csv(200, &data);
+    let store = tmp.path().join("kg");
+    let d = data.to_str().unwrap();
+    let s = store.to_str().unwrap();
+    let out = stdout_of(&["build", "-q", "--data", d, "--store", s]);
+    assert!(
+        out.starts_with(&format!("built 3760 quads into store {s}\n")),
+        "{out}"
+    );
+    let from_store = stdout_of(&["export", "-q", "--store", s]);
+    let from_tables = stdout_of(&["export", "-q", "--data", d]);
+    assert_same_text("Turtle from store vs tables", &from_tables, &from_store);
+    let trig_store = stdout_of(&["export", "-q", "--store", s, "--format", "trig"]);
+    let trig_tables = stdout_of(&["export", "-q", "--data", d, "--format", "trig"]);
+    assert_same_text("TriG from store vs tables", &trig_tables, &trig_store);
+    let q = stdout_of(&[
+        "query",
+        "-e",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?m a <https://w3id.org/mura/ontology#Museum> }",
+        "--store",
+        s,
+        "--format",
+        "tsv",
+    ]);
+    assert_eq!(q, "?n\n200\n");
+
+    // a bad row: the build fails and neither the store nor a building folder is left
+    let bad = tmp.path().join("bad");
+    tables(&bad);
+    std::fs::write(
+        bad.join("awards.csv"),
+        "id,name_en,conferred_by,recipient,presenter,date\n1,Prize,1,2,1,2024-08-15\n",
+    )
+    .unwrap();
+    let bad_store = tmp.path().join("bad-kg");
+    let out = mura()
+        .args(["build", "-q", "--data", bad.to_str().unwrap(), "--store"])
+        .arg(&bad_store)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!(
+            "mura: {}:2: event `1`, field `recipient`: unknown id `2`: no museum has this id; add a row to museums.csv or fix the id\n",
+            bad.join("awards.csv").display()
+        )
+    );
+    let left: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("bad-kg"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
