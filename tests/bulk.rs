@@ -442,3 +442,47 @@ fn tables_into_an_on_disk_store() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// Tables beside the TOML records of a dataset with a manifest: rows refer to TOML records,
+/// the manifest's required languages apply, TOML records map as before.
+#[test]
+fn tables_beside_toml_records() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    copy_dir(&root().join("data"), &dir);
+    std::fs::write(
+        dir.join("museums.csv"),
+        "id,name_en,name_kk,city,member_of\nkasteyev-museum,Kasteyev State Museum of Arts,Ә. Қастеев атындағы мемлекеттік өнер музейі,almaty,almaty-museums-association\n",
+    )
+    .unwrap();
+    let d = dir.to_str().unwrap();
+    let nt = stdout_of(&["export", "-q", "--data", d, "--format", "nt"]);
+    let museum = "<https://w3id.org/mura/id/museum/kasteyev-museum>";
+    assert!(nt.contains(&format!(
+        "{museum} <http://schema.org/containedInPlace> <https://w3id.org/mura/id/place/almaty> ."
+    )));
+    assert!(nt.contains(&format!(
+        "{museum} <http://schema.org/memberOf> <https://w3id.org/mura/id/organisation/almaty-museums-association> ."
+    )));
+    // everything the TOML records give is still there
+    let shipped = stdout_of(&["export", "-q", "--format", "nt"]);
+    let all: std::collections::HashSet<&str> = nt.lines().collect();
+    assert!(shipped.lines().all(|l| all.contains(l)));
+    // the shipped manifest requires kk names
+    std::fs::write(
+        dir.join("museums.csv"),
+        "id,name_en,city\nkasteyev-museum,Kasteyev State Museum of Arts,almaty\n",
+    )
+    .unwrap();
+    let out = mura()
+        .args(["export", "-q", "--data", d, "--format", "nt"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!(
+            "mura: {}:2: museum `kasteyev-museum`, field `name_kk`: no name in `kk`: every record needs a name in kk and en\n",
+            dir.join("museums.csv").display()
+        )
+    );
+}
