@@ -12,6 +12,7 @@
 #   memory  mura build --data CSV                      (in-memory store; skipped at N > MEM_MAX)
 #   turtle  mura export --store DIR -o out.ttl         (sorted, pretty Turtle)
 #   q:NAME  mura query benches/queries/NAME.rq --store DIR   (at N = QUERY_N only)
+#   csv-turtle  mura export --data CSV -o out.ttl       (sorted Turtle with no store; extra)
 # then prints one table with the peers' medians and the ratios (benches/summarize.py).
 #
 # Peers: by default the medians recorded by the peer kit in ../shared/bench/results/
@@ -20,7 +21,9 @@
 #
 # Env: SIZES, RUNS (3), BASE (/tmp/mura-bench: data, stores, outputs, results),
 #      MURA (the release binary; built with --features rocksdb if missing), MEM_MAX (100000),
-#      QUERY_N (100000), PEERS (0), PEER_RESULTS (../shared/bench/results).
+#      QUERY_N (100000), PEERS (0), PEER_RESULTS (../shared/bench/results),
+#      STEPS ("nt store memory turtle queries csv-turtle"; a binary built without the
+#      rocksdb feature can run "nt memory csv-turtle").
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
@@ -31,6 +34,8 @@ BASE=${BASE:-/tmp/mura-bench}
 MEM_MAX=${MEM_MAX:-100000}
 QUERY_N=${QUERY_N:-100000}
 PEERS=${PEERS:-0}
+STEPS=${STEPS:-"nt store memory turtle queries csv-turtle"}
+has() { case " $STEPS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 PEER_RESULTS=${PEER_RESULTS:-$SHARED/bench/results}
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
 MURA=${MURA:-$TARGET/release/mura}
@@ -41,7 +46,7 @@ if [ ! -x "$MURA" ]; then
 fi
 mkdir -p "$BASE/results"
 TSV=$BASE/results/mura.tsv
-printf 'date\tN\tstep\trun\twall_s\tmaxrss_mb\ttriples\ttriples_per_s\n' > "$TSV"
+[ -s "$TSV" ] || printf 'date\tN\tstep\trun\twall_s\tmaxrss_mb\ttriples\ttriples_per_s\n' > "$TSV"
 
 # step N NAME RUN TRIPLES_FILE_OR_COUNT -- CMD...: one timed process, one TSV row
 step() {
@@ -76,22 +81,33 @@ for N in $SIZES; do
   fi
   for R in $(seq 1 "$RUNS"); do
     rm -f "$W/out.nt"
-    step "$N" nt "$R" "$W/out.nt" -- "$MURA" export --data "$W/data" --format ntriples -q -o "$W/out.nt"
+    # the N-Triples file gives the triple count of every other step
+    if has nt || [ ! -s "$W/out.nt" ]; then
+      step "$N" nt "$R" "$W/out.nt" -- "$MURA" export --data "$W/data" --format ntriples -q -o "$W/out.nt"
+    fi
     triples=$(wc -l < "$W/out.nt")
-    rm -rf "$W/store"
-    step "$N" store "$R" "$triples" -- "$MURA" build --data "$W/data" --store "$W/store" -q
-    if [ "$N" -le "$MEM_MAX" ]; then
+    if has store; then
+      rm -rf "$W/store"
+      step "$N" store "$R" "$triples" -- "$MURA" build --data "$W/data" --store "$W/store" -q
+    fi
+    if has memory && [ "$N" -le "$MEM_MAX" ]; then
       step "$N" memory "$R" "$triples" -- "$MURA" build --data "$W/data" -q
     fi
-    rm -f "$W/out.ttl"
-    step "$N" turtle "$R" "$triples" -- "$MURA" export --store "$W/store" -q -o "$W/out.ttl"
-    if [ "$N" = "$QUERY_N" ]; then
+    if has turtle; then
+      rm -f "$W/out.ttl"
+      step "$N" turtle "$R" "$triples" -- "$MURA" export --store "$W/store" -q -o "$W/out.ttl"
+    fi
+    if has queries && [ "$N" = "$QUERY_N" ]; then
       for q in "$HERE"/queries/*.rq; do
         step "$N" "q:$(basename "$q" .rq)" "$R" - -- "$MURA" query "$q" --store "$W/store" --format tsv
       done
     fi
+    if has csv-turtle; then
+      rm -f "$W/csv.ttl"
+      step "$N" csv-turtle "$R" "$triples" -- "$MURA" export --data "$W/data" -q -o "$W/csv.ttl"
+    fi
   done
-  echo "N=$N: N-Triples $(du -h "$W/out.nt" | cut -f1), Turtle $(du -h "$W/out.ttl" | cut -f1), store $(du -sh "$W/store" | cut -f1)"
+  echo "N=$N: $(du -sh "$W"/out.nt "$W"/*.ttl "$W"/store 2>/dev/null | tr '\n' ' ')"
 done
 
 python3 "$HERE/summarize.py" "$TSV" "$PEER_RESULTS"

@@ -12,6 +12,11 @@ use oxigraph::io::RdfFormat;
 use std::io::Write;
 use std::process::ExitCode;
 
+/// mimalloc instead of glibc malloc: the streaming paths allocate and free millions of
+/// small strings on two threads (see the comment in Cargo.toml).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli.command) {
