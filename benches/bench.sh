@@ -12,6 +12,7 @@
 #   memory  mura build --data CSV                      (in-memory store; skipped at N > MEM_MAX)
 #   turtle  mura export --store DIR -o out.ttl         (sorted, pretty Turtle)
 #   q:NAME  mura query benches/queries/NAME.rq --store DIR   (at N = QUERY_N only)
+#   nt-null     the nt step writing to /dev/null       (mapping rate without disk writes; extra)
 #   csv-turtle  mura export --data CSV -o out.ttl       (sorted Turtle with no store; extra)
 # then prints one table with the peers' medians and the ratios (benches/summarize.py).
 #
@@ -22,8 +23,9 @@
 # Env: SIZES, RUNS (3), BASE (/tmp/mura-bench: data, stores, outputs, results),
 #      MURA (the release binary; built with --features rocksdb if missing), MEM_MAX (100000),
 #      QUERY_N (100000), PEERS (0), PEER_RESULTS (../shared/bench/results),
-#      STEPS ("nt store memory turtle queries csv-turtle"; a binary built without the
-#      rocksdb feature can run "nt memory csv-turtle").
+#      STEPS ("nt nt-null store memory turtle queries csv-turtle"; a binary built without
+#      the rocksdb feature can run "nt nt-null memory csv-turtle"). Rows are appended to
+#      $BASE/results/mura.tsv: remove it for a fresh table.
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
@@ -34,7 +36,7 @@ BASE=${BASE:-/tmp/mura-bench}
 MEM_MAX=${MEM_MAX:-100000}
 QUERY_N=${QUERY_N:-100000}
 PEERS=${PEERS:-0}
-STEPS=${STEPS:-"nt store memory turtle queries csv-turtle"}
+STEPS=${STEPS:-"nt nt-null store memory turtle queries csv-turtle"}
 has() { case " $STEPS " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
 PEER_RESULTS=${PEER_RESULTS:-$SHARED/bench/results}
 TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
@@ -86,6 +88,10 @@ for N in $SIZES; do
       step "$N" nt "$R" "$W/out.nt" -- "$MURA" export --data "$W/data" --format ntriples -q -o "$W/out.nt"
     fi
     triples=$(wc -l < "$W/out.nt")
+    if has nt-null; then
+      # the same to /dev/null: the mapping's own rate, without this machine's disk writes
+      step "$N" nt-null "$R" "$triples" -- sh -c "\"\$0\" export --data \"\$1\" --format ntriples -q > /dev/null" "$MURA" "$W/data"
+    fi
     if has store; then
       rm -rf "$W/store"
       step "$N" store "$R" "$triples" -- "$MURA" build --data "$W/data" --store "$W/store" -q

@@ -20,7 +20,7 @@ from collections import defaultdict
 
 TARGETS = {"nt": 10.0, "store": 1.0, "turtle": 2.0}
 # extra rows compared with the nearest peer step
-PEER_STEP = {"csv-turtle": "turtle"}
+PEER_STEP = {"csv-turtle": "turtle", "nt-null": "nt"}
 
 
 def rows(path):
@@ -59,7 +59,7 @@ def main():
             "peer triples", "peer triples/s", "ratio mura/peer", "target"]
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
-    order = ["nt", "store", "memory", "turtle", "csv-turtle"]
+    order = ["nt", "nt-null", "store", "memory", "turtle", "csv-turtle"]
     for (n, step) in sorted(mura, key=lambda k: (k[0], order.index(k[1]) if k[1] in order else 9, k[1])):
         rs = mura[(n, step)]
         wall = median([float(r["wall_s"]) for r in rs])
