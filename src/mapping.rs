@@ -379,7 +379,16 @@ impl Mapper<'_> {
                 }
                 for (prop, value) in [(geo::LAT, &p.lat), (geo::LONG, &p.lon)] {
                     if let Some(v) = value {
-                        self.background(&ctx, prop, Literal::new_typed_literal(v, xsd::DECIMAL));
+                        // the canonical form, as a store keeps it (`43.250` → `43.25`), so
+                        // streamed and stored exports agree
+                        let lexical = v
+                            .parse::<oxsdatatypes::Decimal>()
+                            .map_or_else(|_| v.clone(), |d| d.to_string());
+                        self.background(
+                            &ctx,
+                            prop,
+                            Literal::new_typed_literal(lexical, xsd::DECIMAL),
+                        );
                     }
                 }
             }

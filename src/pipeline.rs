@@ -223,6 +223,7 @@ pub fn export_tables(
 ) -> Result<()> {
     let bulk = bulk::open(data, base)?;
     let mut progress = Progress::new("export", bulk.bytes, quiet);
+    progress.note(NO_SHACL);
     let counts = if matches!(format, RdfFormat::NTriples | RdfFormat::NQuads) {
         let mut writer =
             RdfSerializer::from_format(format).for_writer(BufWriter::with_capacity(1 << 20, out));
