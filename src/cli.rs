@@ -63,6 +63,9 @@ pub struct CheckArgs {
     /// Shapes files [default: ontology/shapes.ttl]
     #[arg(long = "shapes", value_name = "FILE")]
     pub shapes: Vec<PathBuf>,
+    /// No progress bar, log lines or closing rate summary on standard error
+    #[arg(short, long)]
+    pub quiet: bool,
 }
 
 /// Formats of `mura validate`'s report.

@@ -99,45 +99,83 @@ pub fn to_path_or_stdout(
 
 /// Prefixes whose namespace some IRI in `quads` uses with a plain local name.
 pub fn used_prefixes(quads: &[Quad], base: &str) -> Vec<(String, String)> {
-    let mut candidates: Vec<(String, String)> = vocab::PREFIXES
-        .iter()
-        .map(|(p, ns)| ((*p).to_owned(), (*ns).to_owned()))
-        .collect();
-    let mut used: BTreeMap<String, String> = BTreeMap::new();
-    let mut consider = |iri: &str| {
-        if let Some(rest) = iri.strip_prefix(base) {
+    let mut prefixes = Prefixes::new(base);
+    for q in quads {
+        prefixes.add_quad(q);
+    }
+    prefixes.finish()
+}
+
+/// The prefixes a stream of quads uses, collected one quad at a time (namespaces already
+/// found used are remembered, so a long stream stays cheap).
+pub struct Prefixes {
+    base: String,
+    candidates: Vec<(String, String)>,
+    used: BTreeMap<String, String>,
+    /// Namespaces (IRI up to the last `/` or `#`) already found used.
+    done: HashSet<String>,
+}
+
+impl Prefixes {
+    pub fn new(base: &str) -> Self {
+        Self {
+            base: base.to_owned(),
+            candidates: vocab::PREFIXES
+                .iter()
+                .map(|(p, ns)| ((*p).to_owned(), (*ns).to_owned()))
+                .collect(),
+            used: BTreeMap::new(),
+            done: HashSet::new(),
+        }
+    }
+
+    fn consider(&mut self, iri: &str) {
+        let ns_end = iri.rfind(['/', '#']).map_or(0, |i| i + 1);
+        if self.done.contains(&iri[..ns_end]) {
+            return;
+        }
+        if let Some(rest) = iri.strip_prefix(self.base.as_str()) {
             if let Some((segment, local)) = rest.split_once('/') {
                 if is_prefix_name(segment)
                     && is_local_name(local)
-                    && !candidates.iter().any(|(p, _)| p == segment)
+                    && !self.candidates.iter().any(|(p, _)| p == segment)
                 {
-                    candidates.push((segment.to_owned(), format!("{base}{segment}/")));
+                    self.candidates
+                        .push((segment.to_owned(), format!("{}{segment}/", self.base)));
+                    self.done.clear();
                 }
             }
         }
-        for (prefix, ns) in &candidates {
+        for (prefix, ns) in &self.candidates {
             if let Some(local) = iri.strip_prefix(ns.as_str()) {
                 if is_local_name(local) {
-                    used.insert(prefix.clone(), ns.clone());
+                    self.used.insert(prefix.clone(), ns.clone());
+                    if ns.len() == ns_end {
+                        self.done.insert(ns.clone());
+                    }
                 }
             }
         }
-    };
-    for q in quads {
+    }
+
+    pub fn add_quad(&mut self, q: &Quad) {
         if let NamedOrBlankNode::NamedNode(n) = &q.subject {
-            consider(n.as_str());
+            self.consider(n.as_str());
         }
-        consider(q.predicate.as_str());
+        self.consider(q.predicate.as_str());
         match &q.object {
-            Term::NamedNode(n) => consider(n.as_str()),
-            Term::Literal(l) if l.language().is_none() => consider(l.datatype().as_str()),
+            Term::NamedNode(n) => self.consider(n.as_str()),
+            Term::Literal(l) if l.language().is_none() => self.consider(l.datatype().as_str()),
             _ => {}
         }
         if let GraphName::NamedNode(n) = &q.graph_name {
-            consider(n.as_str());
+            self.consider(n.as_str());
         }
     }
-    used.into_iter().collect()
+
+    pub fn finish(self) -> Vec<(String, String)> {
+        self.used.into_iter().collect()
+    }
 }
 
 fn is_prefix_name(s: &str) -> bool {

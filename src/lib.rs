@@ -8,17 +8,21 @@
 //! holds every IRI. The functions below are the library API the `mura` binary calls, one
 //! per subcommand; a server can call them the same way.
 
+pub mod bulk;
 pub mod edm;
 pub mod endpoint;
 pub mod error;
 pub mod export;
+pub mod extsort;
 pub mod federation;
 pub mod format;
 pub mod ingest;
 pub mod jsonld;
 pub mod link;
 pub mod mapping;
+pub mod pipeline;
 pub mod profile;
+pub mod progress;
 pub mod query;
 pub mod quickstatements;
 pub mod record;
@@ -89,6 +93,10 @@ pub fn open(input: &Input) -> Result<Graph> {
         let base = base_of(&store);
         return Ok(Graph { store, base });
     }
+    if bulk::is_bulk(&input.data_dir()) {
+        let (store, base) = pipeline::memory_store(&input.data_dir(), input.base.as_deref())?;
+        return Ok(Graph { store, base });
+    }
     let ds = load_dataset(&input.data_dir(), input.base.as_deref())?;
     let store = store::memory(graph_quads(&ds)?)?;
     Ok(Graph {
@@ -157,6 +165,8 @@ pub struct Checks {
     pub shapes: Vec<PathBuf>,
     /// Label languages for the report.
     pub langs: Vec<String>,
+    /// No progress or summary lines on stderr (bulk builds and exports).
+    pub quiet: bool,
 }
 
 impl Default for Checks {
@@ -166,6 +176,7 @@ impl Default for Checks {
             allow_warnings: true,
             shapes: Vec::new(),
             langs: Vec::new(),
+            quiet: false,
         }
     }
 }
@@ -295,6 +306,19 @@ fn read_rdf_file(path: &Path) -> Result<(Vec<Quad>, String)> {
     Ok((quads, base))
 }
 
+/// The base IRI of the dataset in `data` (after `--base`), for printing; empty if unreadable.
+pub fn dataset_base(data: &Path, base: Option<&str>) -> String {
+    if let Some(base) = base {
+        return base.to_owned();
+    }
+    if bulk::is_bulk(data) {
+        return bulk::open(data, None)
+            .map(|b| b.dataset.info.base)
+            .unwrap_or_default();
+    }
+    ingest::load(data).map(|d| d.info.base).unwrap_or_default()
+}
+
 /// Prints a build summary: entities per class and triples per graph.
 pub fn write_summary(report: &BuildReport, base: &str, out: &mut dyn Write) -> std::io::Result<()> {
     let s = &report.summary;
@@ -335,6 +359,35 @@ pub struct ExportOptions {
 /// Exports the graph of `input` deterministically. A graph built from data is validated
 /// first (a store was validated when it was built).
 pub fn export(input: &Input, options: &ExportOptions, checks: &Checks) -> Result<()> {
+    if input.store.is_none() && bulk::is_bulk(&input.data_dir()) && options.graph.is_none() {
+        return export::to_path_or_stdout(options.output.as_deref(), |out| {
+            pipeline::export_tables(
+                &input.data_dir(),
+                input.base.as_deref(),
+                options.format,
+                out,
+                checks.quiet,
+            )
+        });
+    }
+    if input.store.is_some() {
+        // a store may hold millions of quads: sort them externally
+        let graph = open(input)?;
+        let selected = match &options.graph {
+            None => None,
+            Some(g) => Some(resolve_graph(&graph, g)?),
+        };
+        return export::to_path_or_stdout(options.output.as_deref(), |out| {
+            pipeline::export_store(
+                &graph.store,
+                selected.as_ref(),
+                &graph.base,
+                options.format,
+                out,
+                checks.quiet,
+            )
+        });
+    }
     let graph = open(input)?;
     if input.store.is_none() {
         let all: Vec<Quad> = graph.store.iter().collect::<Result<_, _>>()?;

@@ -12,6 +12,11 @@ use oxigraph::io::RdfFormat;
 use std::io::Write;
 use std::process::ExitCode;
 
+/// mimalloc instead of glibc malloc: the streaming paths allocate and free millions of
+/// small strings on two threads (see the comment in Cargo.toml).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli.command) {
@@ -44,6 +49,7 @@ fn checks(args: CheckArgs) -> mura::Checks {
         allow_warnings: args.allow_warnings,
         shapes: args.shapes,
         langs: Vec::new(),
+        quiet: args.quiet,
     }
 }
 
@@ -57,12 +63,19 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             checks: c,
         } => {
             let data = data.unwrap_or_else(|| mura::Input::default().data_dir());
+            if mura::bulk::is_bulk(&data) {
+                // CSV tables: streamed into the store (see mura::pipeline)
+                let r = mura::pipeline::build(&data, base.as_deref(), store.as_deref(), c.quiet)?;
+                let report = mura::BuildReport {
+                    summary: r.summary,
+                    target: r.target,
+                    validation: None,
+                };
+                mura::write_summary(&report, &r.base, &mut stdout.lock())?;
+                return Ok(ExitCode::SUCCESS);
+            }
             let report = mura::build(&data, base.as_deref(), store.as_deref(), &checks(c))?;
-            let base = base.unwrap_or_else(|| {
-                mura::ingest::load(&data)
-                    .map(|d| d.info.base)
-                    .unwrap_or_default()
-            });
+            let base = mura::dataset_base(&data, base.as_deref());
             mura::write_summary(&report, &base, &mut stdout.lock())?;
         }
         Command::Query {

@@ -36,15 +36,70 @@ pub fn map_dataset(ds: &Dataset) -> Vec<Quad> {
             .iter()
             .map(|l| (l.record.id(), l.record.kind()))
             .collect(),
-        out: HashSet::new(),
+        typed: false,
+        out: Vec::new(),
+        used: HashSet::new(),
     };
     for located in &ds.records {
         m.record(&located.record);
     }
     m.meta();
-    let mut quads: Vec<Quad> = m.out.into_iter().collect();
+    let mut quads = m.out;
     sort_quads(&mut quads);
+    quads.dedup();
     quads
+}
+
+/// Maps records one at a time for the streaming (bulk) path: each call appends one
+/// record's quads to `out`, so nothing accumulates. References are resolved by the kind
+/// of the field (the CSV layout names one table per reference column), not by an index;
+/// the caller has checked them. No duplicates arise: ids are unique per kind and every
+/// field is emitted once.
+pub struct RecordMapper<'a> {
+    m: Mapper<'a>,
+}
+
+impl<'a> RecordMapper<'a> {
+    /// A mapper for records checked against `ds` (its manifest: base, sources, languages);
+    /// `ds.records` (the TOML records beside the tables) are indexed for [`Self::map_indexed`].
+    pub fn new(ds: &'a Dataset) -> Self {
+        Self {
+            m: Mapper {
+                ds,
+                base: &ds.info.base,
+                kinds: ds
+                    .records
+                    .iter()
+                    .map(|l| (l.record.id(), l.record.kind()))
+                    .collect(),
+                typed: true,
+                out: Vec::new(),
+                used: HashSet::new(),
+            },
+        }
+    }
+
+    /// Appends the quads of a table row's `record` to `out` (references by field kind).
+    pub fn map(&mut self, record: &Record, out: &mut Vec<Quad>) {
+        self.m.typed = true;
+        self.m.record(record);
+        out.append(&mut self.m.out);
+    }
+
+    /// Appends the quads of a TOML record of the dataset (references through the id index).
+    pub fn map_indexed(&mut self, record: &Record, out: &mut Vec<Quad>) {
+        self.m.typed = false;
+        self.m.record(record);
+        out.append(&mut self.m.out);
+    }
+
+    /// Appends the dataset description (meta graph) for the graphs used so far, plus
+    /// `extra_graphs` (graphs that records mapped elsewhere filled).
+    pub fn meta(&mut self, extra_graphs: &[NamedNode], out: &mut Vec<Quad>) {
+        self.m.used.extend(extra_graphs.iter().cloned());
+        self.m.meta();
+        out.append(&mut self.m.out);
+    }
 }
 
 /// Sorts quads by graph, subject, `rdf:type` first, predicate, object (string forms).
@@ -123,8 +178,14 @@ pub fn date_literal(date: &CuratedDate) -> Literal {
 struct Mapper<'a> {
     ds: &'a Dataset,
     base: &'a str,
+    /// The kind of every id (the whole-dataset path); empty on the streaming path, where
+    /// the field's kind decides.
     kinds: HashMap<&'a str, Kind>,
-    out: HashSet<Quad>,
+    /// Resolve references by the field's kind (table rows) rather than by `kinds`.
+    typed: bool,
+    out: Vec<Quad>,
+    /// Named graphs that received a quad (the meta graph describes only those).
+    used: HashSet<NamedNode>,
 }
 
 /// What one record's triples are attributed to.
@@ -138,7 +199,10 @@ struct Ctx<'a> {
 
 impl Mapper<'_> {
     fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>, g: &NamedNode) {
-        self.out.insert(Quad::new(
+        if !self.used.contains(g) {
+            self.used.insert(g.clone());
+        }
+        self.out.push(Quad::new(
             s.clone(),
             p.into_owned(),
             o.into(),
@@ -150,12 +214,14 @@ impl Mapper<'_> {
         entity_iri(self.base, kind, id)
     }
 
-    /// The IRI of a referenced record (ingest checked that it exists).
-    fn reference(&self, id: &str) -> NamedNode {
-        let kind = *self
-            .kinds
-            .get(id)
-            .expect("references are checked by ingest");
+    /// The IRI of a referenced record (ingest checked that it exists): its kind from the
+    /// id index, else (streaming path) the kind the field takes.
+    fn reference(&self, id: &str, field_kind: Kind) -> NamedNode {
+        let kind = if self.typed {
+            field_kind
+        } else {
+            self.kinds.get(id).copied().unwrap_or(field_kind)
+        };
         self.iri(kind, id)
     }
 
@@ -236,16 +302,16 @@ impl Mapper<'_> {
         Some(date)
     }
 
-    fn refs(&mut self, ctx: &Ctx<'_>, p: NamedNodeRef<'_>, ids: &[String]) {
+    fn refs(&mut self, ctx: &Ctx<'_>, p: NamedNodeRef<'_>, ids: &[String], kind: Kind) {
         for id in ids {
-            let o = self.reference(id);
+            let o = self.reference(id, kind);
             self.stated(ctx, p, o);
         }
     }
 
-    fn opt_ref(&mut self, ctx: &Ctx<'_>, p: NamedNodeRef<'_>, id: &Option<String>) {
+    fn opt_ref(&mut self, ctx: &Ctx<'_>, p: NamedNodeRef<'_>, id: &Option<String>, kind: Kind) {
         if let Some(id) = id {
-            let o = self.reference(id);
+            let o = self.reference(id, kind);
             self.stated(ctx, p, o);
         }
     }
@@ -322,12 +388,21 @@ impl Mapper<'_> {
             Record::Place(p) => {
                 // Which country a city is in is the curators' knowledge, not the source's.
                 if let Some(country) = &p.country {
-                    let o = self.reference(country);
+                    let o = self.reference(country, Kind::Place);
                     self.background(&ctx, schema::CONTAINED_IN_PLACE, o);
                 }
                 for (prop, value) in [(geo::LAT, &p.lat), (geo::LONG, &p.lon)] {
                     if let Some(v) = value {
-                        self.background(&ctx, prop, Literal::new_typed_literal(v, xsd::DECIMAL));
+                        // the canonical form, as a store keeps it (`43.250` → `43.25`), so
+                        // streamed and stored exports agree
+                        let lexical = v
+                            .parse::<oxsdatatypes::Decimal>()
+                            .map_or_else(|_| v.clone(), |d| d.to_string());
+                        self.background(
+                            &ctx,
+                            prop,
+                            Literal::new_typed_literal(lexical, xsd::DECIMAL),
+                        );
                     }
                 }
             }
@@ -340,7 +415,7 @@ impl Mapper<'_> {
                 };
                 self.stated(&ctx, mura::ORGANISATION_TYPE, concept.into_owned());
                 self.texts(&ctx, schema::ALTERNATE_NAME, &o.short_name);
-                self.opt_ref(&ctx, schema::LOCATION, &o.location);
+                self.opt_ref(&ctx, schema::LOCATION, &o.location, Kind::Place);
                 self.date(&ctx, schema::FOUNDING_DATE, &o.founded);
                 if let Some(url) = &o.website {
                     self.background(&ctx, schema::URL, NamedNode::new_unchecked(url));
@@ -357,9 +432,14 @@ impl Mapper<'_> {
                     };
                     self.stated(&ctx, mura::MUSEUM_TYPE, concept.into_owned());
                 }
-                self.opt_ref(&ctx, schema::CONTAINED_IN_PLACE, &Some(m.city.clone()));
-                self.opt_ref(&ctx, schema::MEMBER_OF, &m.member_of);
-                self.refs(&ctx, mura::NAMED_AFTER, &m.named_after);
+                self.opt_ref(
+                    &ctx,
+                    schema::CONTAINED_IN_PLACE,
+                    &Some(m.city.clone()),
+                    Kind::Place,
+                );
+                self.opt_ref(&ctx, schema::MEMBER_OF, &m.member_of, Kind::Organisation);
+                self.refs(&ctx, mura::NAMED_AFTER, &m.named_after, Kind::Person);
                 self.date(&ctx, schema::FOUNDING_DATE, &m.founded);
                 if let Some(url) = &m.website {
                     self.background(&ctx, schema::URL, NamedNode::new_unchecked(url));
@@ -377,34 +457,54 @@ impl Mapper<'_> {
                     }
                 }
             }
-            Record::Award(a) => self.opt_ref(&ctx, mura::CONFERRED_BY, &a.conferred_by),
+            Record::Award(a) => self.opt_ref(
+                &ctx,
+                mura::CONFERRED_BY,
+                &a.conferred_by,
+                Kind::Organisation,
+            ),
             Record::Event(e) => {
                 // An event's date is the curators' reading (the article gives only its own
                 // month of publication), so it is background, never stated.
                 self.date(&ctx, schema::START_DATE, &e.date);
-                self.opt_ref(&ctx, schema::LOCATION, &e.place);
-                self.opt_ref(&ctx, mura::HOST_INSTITUTION, &e.host);
-                self.refs(&ctx, schema::ORGANIZER, &e.organisers);
-                self.refs(&ctx, schema::ATTENDEE, &e.participants);
-                self.refs(&ctx, schema::SPONSOR, &e.supported_by);
-                self.opt_ref(&ctx, mura::AWARD_PROP, &e.award);
-                self.opt_ref(&ctx, mura::RECIPIENT, &e.recipient);
-                self.opt_ref(&ctx, mura::CONFERRED_BY, &e.conferred_by);
-                self.opt_ref(&ctx, mura::PRESENTED_BY, &e.presented_by);
-                self.refs(&ctx, mura::AMONG_MUSEUMS_OF, &e.among);
-                self.opt_ref(&ctx, schema::SUPER_EVENT, &e.part_of);
+                self.opt_ref(&ctx, schema::LOCATION, &e.place, Kind::Place);
+                self.opt_ref(&ctx, mura::HOST_INSTITUTION, &e.host, Kind::Organisation);
+                self.refs(&ctx, schema::ORGANIZER, &e.organisers, Kind::Organisation);
+                self.refs(&ctx, schema::ATTENDEE, &e.participants, Kind::Organisation);
+                self.refs(&ctx, schema::SPONSOR, &e.supported_by, Kind::Organisation);
+                self.opt_ref(&ctx, mura::AWARD_PROP, &e.award, Kind::Award);
+                self.opt_ref(&ctx, mura::RECIPIENT, &e.recipient, Kind::Museum);
+                self.opt_ref(
+                    &ctx,
+                    mura::CONFERRED_BY,
+                    &e.conferred_by,
+                    Kind::Organisation,
+                );
+                self.opt_ref(&ctx, mura::PRESENTED_BY, &e.presented_by, Kind::Person);
+                self.refs(&ctx, mura::AMONG_MUSEUMS_OF, &e.among, Kind::Place);
+                self.opt_ref(&ctx, schema::SUPER_EVENT, &e.part_of, Kind::Event);
                 if let Some(n) = e.count {
                     self.stated(&ctx, mura::COUNT, Literal::from(i64::from(n)));
                 }
                 self.texts(&ctx, mura::REASON, &e.reason);
             }
             Record::Post(p) => {
-                self.opt_ref(&ctx, org::POST_IN, &Some(p.organisation.clone()));
-                self.opt_ref(&ctx, org::HELD_BY, &Some(p.holder.clone()));
+                self.opt_ref(
+                    &ctx,
+                    org::POST_IN,
+                    &Some(p.organisation.clone()),
+                    Kind::Organisation,
+                );
+                self.opt_ref(&ctx, org::HELD_BY, &Some(p.holder.clone()), Kind::Person);
             }
             Record::Quotation(q) => {
-                self.opt_ref(&ctx, schema::SPOKEN_BY_CHARACTER, &Some(q.speaker.clone()));
-                self.opt_ref(&ctx, mura::SAID_AT, &q.said_at);
+                self.opt_ref(
+                    &ctx,
+                    schema::SPOKEN_BY_CHARACTER,
+                    &Some(q.speaker.clone()),
+                    Kind::Person,
+                );
+                self.opt_ref(&ctx, mura::SAID_AT, &q.said_at, Kind::Event);
                 let text = [(q.lang.clone(), q.text.clone())].into_iter().collect();
                 self.texts(&ctx, schema::TEXT, &text);
                 self.stated(
@@ -414,8 +514,8 @@ impl Mapper<'_> {
                 );
             }
             Record::Policy(p) => {
-                self.refs(&ctx, mura::APPLIES_TO, &p.applies_to);
-                self.opt_ref(&ctx, mura::DECIDED_BY, &p.decided_by);
+                self.refs(&ctx, mura::APPLIES_TO, &p.applies_to, Kind::Museum);
+                self.opt_ref(&ctx, mura::DECIDED_BY, &p.decided_by, Kind::Person);
                 self.texts(&ctx, mura::AUDIENCE, &p.audience);
             }
         }
@@ -443,12 +543,14 @@ impl Mapper<'_> {
                 &g,
             );
         }
-        self.add(
-            &dataset,
-            dcterms::LICENSE,
-            NamedNode::new_unchecked(&info.licence),
-            &g,
-        );
+        if !info.licence.is_empty() {
+            self.add(
+                &dataset,
+                dcterms::LICENSE,
+                NamedNode::new_unchecked(&info.licence),
+                &g,
+            );
+        }
         if let Some(created) = &info.created {
             if let Ok(d) = CuratedDate::parse(created) {
                 self.add(&dataset, dcterms::CREATED, date_literal(&d), &g);
@@ -510,8 +612,7 @@ impl Mapper<'_> {
                 );
             }
             let graph = graph_iri(self.base, &s.id);
-            let used = GraphName::NamedNode(graph.clone());
-            if !self.out.iter().any(|q| q.graph_name == used) {
+            if !self.used.contains(&graph) {
                 continue;
             }
             self.add(&graph, rdf::TYPE, mura::SOURCE_GRAPH.into_owned(), &g);

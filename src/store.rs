@@ -28,6 +28,13 @@ fn load(store: &Store, quads: impl IntoIterator<Item = Quad>) -> Result<()> {
 /// then swapped in (the old store, if any, is removed only after the swap).
 #[cfg(feature = "rocksdb")]
 pub fn build_on_disk(dir: &Path, quads: impl IntoIterator<Item = Quad>) -> Result<()> {
+    build_on_disk_with(dir, |store| load(store, quads))
+}
+
+/// Builds an on-disk store at `dir` with `fill` (which loads the new, empty store), with
+/// the same build-beside-then-swap safety as [`build_on_disk`].
+#[cfg(feature = "rocksdb")]
+pub fn build_on_disk_with<T>(dir: &Path, fill: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
     use std::fs;
     let name = dir
         .file_name()
@@ -57,14 +64,17 @@ pub fn build_on_disk(dir: &Path, quads: impl IntoIterator<Item = Quad>) -> Resul
     }
     let result = (|| {
         let store = Store::open(&building)?;
-        load(&store, quads)?;
+        let value = fill(&store)?;
         store.flush()?;
-        Ok::<_, Error>(())
+        Ok::<_, Error>(value)
     })();
-    if let Err(e) = result {
-        let _ = fs::remove_dir_all(&building);
-        return Err(e);
-    }
+    let value = match result {
+        Ok(value) => value,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&building);
+            return Err(e);
+        }
+    };
     if dir.exists() {
         fs::rename(dir, &old).map_err(|e| io(dir, e))?;
     }
@@ -72,11 +82,16 @@ pub fn build_on_disk(dir: &Path, quads: impl IntoIterator<Item = Quad>) -> Resul
     if old.exists() {
         fs::remove_dir_all(&old).map_err(|e| io(&old, e))?;
     }
-    Ok(())
+    Ok(value)
 }
 
 #[cfg(not(feature = "rocksdb"))]
 pub fn build_on_disk(dir: &Path, _quads: impl IntoIterator<Item = Quad>) -> Result<()> {
+    Err(no_rocksdb(dir))
+}
+
+#[cfg(not(feature = "rocksdb"))]
+pub fn build_on_disk_with<T>(dir: &Path, _fill: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
     Err(no_rocksdb(dir))
 }
 

@@ -1,0 +1,488 @@
+//! Bulk CSV tables: the layout of `../shared/bench/gen_csv.py` end to end (Cyrillic names,
+//! quoted cells, empty optional cells, references), CSV syntax (BOM, CRLF, embedded commas,
+//! quotes and line breaks), and every malformed-table error with its exact message and
+//! nothing written.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+
+/// Generates the peer benchmark's tables for `n` museums into `dir`.
+fn gen_csv(n: u32, dir: &Path) {
+    let status = std::process::Command::new("python3")
+        .arg(shared().join("bench/gen_csv.py"))
+        .arg(n.to_string())
+        .arg(dir)
+        .stdout(std::process::Stdio::null())
+        .status()
+        .expect("python3 runs gen_csv.py");
+    assert!(status.success(), "gen_csv.py failed");
+}
+
+const B: &str = "https://w3id.org/mura/id/";
+const RDF_TYPE: &str = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>";
+const S: &str = "http://schema.org/";
+const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
+
+/// The N-Triples lines of `subject` (an IRI under the base), sorted.
+fn lines_of(nt: &str, subject: &str) -> Vec<String> {
+    let prefix = format!("<{B}{subject}> ");
+    let mut lines: Vec<String> = nt
+        .lines()
+        .filter(|l| l.starts_with(&prefix))
+        .map(str::to_owned)
+        .collect();
+    lines.sort();
+    lines
+}
+
+fn expect(subject: &str, rest: &[&str]) -> Vec<String> {
+    let mut lines: Vec<String> = rest
+        .iter()
+        .map(|r| format!("<{B}{subject}> {r} ."))
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn generated_tables_map_row_by_row() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("n200");
+    gen_csv(200, &data);
+    let nt = stdout_of(&[
+        "export",
+        "--data",
+        data.to_str().unwrap(),
+        "--format",
+        "ntriples",
+        "--quiet",
+    ]);
+    // museum 97: a quoted English name with `"` and `,`, Kazakh and Russian Cyrillic,
+    // every reference column filled
+    let wd = "<http://www.wikidata.org/entity/Q900000227>";
+    assert_eq!(
+        lines_of(&nt, "museum/97"),
+        expect(
+            "museum/97",
+            &[
+                &format!("<{S}containedInPlace> <{B}place/6>"),
+                &format!("<{S}foundingDate> \"1941\"^^<{XSD}gYear>"),
+                &format!("<{S}memberOf> <{B}organisation/17>"),
+                &format!("<{S}name> \"\\\"Ақты\\\" Ethnographic Museum, No. 97\"@en"),
+                &format!("<{S}name> \"Ақты Этнография музейі 97\"@kk"),
+                &format!("<{S}name> \"Этнографический музей «Ақты» 97\"@ru"),
+                &format!("<{S}sameAs> {wd}"),
+                &format!("<{S}url> <https://museum-97.example.org/>"),
+                &format!("{RDF_TYPE} <{S}Museum>"),
+                &format!("{RDF_TYPE} <{S}Organization>"),
+                &format!("{RDF_TYPE} <https://w3id.org/mura/ontology#Museum>"),
+                &format!("<http://www.w3.org/2002/07/owl#sameAs> {wd}"),
+                &format!("<https://w3id.org/mura/ontology#namedAfter> <{B}person/100>"),
+            ]
+        )
+    );
+    // museum 1: empty named_after and website give no triple
+    let m1 = lines_of(&nt, "museum/1");
+    assert_eq!(m1.len(), 11, "{m1:#?}");
+    assert!(
+        !m1.iter()
+            .any(|l| l.contains("namedAfter") || l.contains("url"))
+    );
+    // award row 2: a conferral with an empty presenter
+    assert_eq!(
+        lines_of(&nt, "event/2"),
+        expect(
+            "event/2",
+            &[
+                &format!("<{S}name> \"Golden Dombra Award 1995 #2\"@en"),
+                &format!("<{S}startDate> \"1995-07-03\"^^<{XSD}date>"),
+                &format!("{RDF_TYPE} <{S}Event>"),
+                &format!("{RDF_TYPE} <https://w3id.org/mura/ontology#AwardConferral>"),
+                &format!("<https://w3id.org/mura/ontology#conferredBy> <{B}organisation/9>"),
+                &format!("<https://w3id.org/mura/ontology#recipient> <{B}museum/164>"),
+            ]
+        )
+    );
+    // place 1: country code TR → the minted country place `turkiye`
+    assert!(nt.contains(&format!(
+        "<{B}place/1> <{S}containedInPlace> <{B}place/turkiye> ."
+    )));
+    assert_eq!(
+        lines_of(&nt, "place/turkiye"),
+        expect(
+            "place/turkiye",
+            &[
+                &format!("<{S}name> \"Türkiye\"@en"),
+                &format!("<{S}name> \"Түркия\"@kk"),
+                &format!("<{S}sameAs> <http://www.wikidata.org/entity/Q43>"),
+                &format!("{RDF_TYPE} <{S}Country>"),
+                &format!("{RDF_TYPE} <https://w3id.org/mura/ontology#Country>"),
+                "<http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/Q43>",
+            ]
+        )
+    );
+    // a person with an empty death year: birth only
+    let p = lines_of(&nt, "person/2");
+    assert!(p.contains(&format!(
+        "<{B}person/2> <{S}birthDate> \"1919\"^^<{XSD}gYear> ."
+    )));
+    // no duplicates in the stream
+    let all: Vec<&str> = nt.lines().collect();
+    let unique: std::collections::HashSet<&str> = all.iter().copied().collect();
+    assert_eq!(all.len(), unique.len());
+    assert_eq!(all.len(), 3760);
+}
+
+#[test]
+fn build_summary_counts_entities_and_graphs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("n200");
+    gen_csv(200, &data);
+    let out = stdout_of(&["build", "--data", data.to_str().unwrap(), "--quiet"]);
+    assert_same_text(
+        "build summary",
+        "built 3760 quads into memory (use --store DIR to keep it)
+
+entities per class:
+| class               | entities |
+|---------------------|----------|
+| mura:AwardConferral | 40       |
+| mura:City           | 10       |
+| mura:Country        | 4        |
+| mura:Museum         | 200      |
+| mura:Organisation   | 20       |
+| mura:Person         | 100      |
+(6 rows)
+
+triples per graph:
+| graph         | triples |
+|---------------|---------|
+| :graph/meta   | 11      |
+| :graph/tables | 3749    |
+(2 rows)
+",
+        &out,
+    );
+}
+
+#[test]
+fn progress_and_summary_go_to_stderr_unless_quiet() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("n20");
+    gen_csv(20, &data);
+    let out = mura()
+        .args(["export", "--data", data.to_str().unwrap(), "--format", "nt"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = String::from_utf8(out.stderr).unwrap();
+    // not a terminal: no bar; the closing summary line with rows, triples, seconds, rate
+    let last = err.lines().last().unwrap();
+    assert!(
+        last.starts_with("mura export: 46 rows, 488 triples in ") && last.ends_with(" triples/s)"),
+        "{err}"
+    );
+    let quiet = mura()
+        .args([
+            "export",
+            "--data",
+            data.to_str().unwrap(),
+            "--format",
+            "nt",
+            "-q",
+        ])
+        .output()
+        .unwrap();
+    assert!(quiet.stderr.is_empty());
+}
+
+/// A small dataset of tables; `edit` changes one file before the run.
+fn tables(dir: &Path) {
+    std::fs::create_dir_all(dir).unwrap();
+    let files = [
+        (
+            "places.csv",
+            "id,name_en,name_kk,country,wikidata,lat,lon\n1,Almaty,Алматы,KZ,Q35493,43.2389,76.8897\n",
+        ),
+        (
+            "people.csv",
+            "id,name_en,name_kk,birth_year,death_year,wikidata\n1,Abai Kunanbayev,Абай Құнанбайұлы,1845,1904,\n",
+        ),
+        (
+            "organisations.csv",
+            "id,name_en,name_kk,city,wikidata\n1,Association,Қауымдастық,1,\n",
+        ),
+        (
+            "museums.csv",
+            "id,name_en,name_kk,name_ru,city,member_of,named_after,founded,wikidata,website\n1,Abai Museum,Абай музейі,Музей Абая,1,1,1,1940,,https://abai.example.org/\n",
+        ),
+        (
+            "awards.csv",
+            "id,name_en,conferred_by,recipient,presenter,date\n1,Heritage Prize,1,1,1,2024-08-15\n",
+        ),
+    ];
+    for (name, text) in files {
+        std::fs::write(dir.join(name), text).unwrap();
+    }
+}
+
+/// Runs `mura export --data DIR -o DIR/out.nt` expecting failure; returns stderr and checks
+/// that nothing was written (no output file, no temporary file).
+fn export_fails(dir: &Path) -> String {
+    let out = mura()
+        .args(["export", "-q", "--data", dir.to_str().unwrap(), "-o"])
+        .arg(dir.join("out.nt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.ends_with(".csv"))
+        .collect();
+    assert!(names.is_empty(), "written: {names:?}");
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn malformed_tables_name_file_line_and_column() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("t");
+    let museums = dir.join("museums.csv");
+    let m = museums.display();
+    let header = "id,name_en,name_kk,name_ru,city,member_of,named_after,founded,wikidata,website\n";
+    let cases: Vec<(&str, Vec<u8>, String)> = vec![
+        (
+            "wrong column count",
+            format!("{header}1,Abai Museum,Абай музейі,Музей Абая,1,1,1,1940,\n").into_bytes(),
+            format!(
+                "mura: {m}:2: field `website`: the row has 9 cells but the header has 10 (column `website` and after are missing): quote cells that contain commas (\"a, b\") and give every row one cell per column\n"
+            ),
+        ),
+        (
+            "bad id reference",
+            format!("{header}1,Abai Museum,Абай музейі,,7,1,,1940,,\n").into_bytes(),
+            format!(
+                "mura: {m}:2: museum `1`, field `city`: unknown id `7`: no place has this id; add a row to places.csv or fix the id\n"
+            ),
+        ),
+        (
+            "bad number",
+            b"id,name_en,city,source,source_paragraph\n1,Abai Museum,1,tables,two\n".to_vec(),
+            format!(
+                "mura: {m}:2: museum `1`, field `source_paragraph`: `two` is not a number: write a whole number such as 2\n"
+            ),
+        ),
+        (
+            "bad year",
+            format!("{header}1,Abai Museum,Абай музейі,,1,1,,19x0,,\n").into_bytes(),
+            format!(
+                "mura: {m}:2: museum `1`, field `founded`: `19x0` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (prefix `c. ` for circa)\n"
+            ),
+        ),
+        (
+            "invalid UTF-8",
+            [
+                header.as_bytes(),
+                b"1,Abai Museum,\xff\xfe,,1,1,,1940,,\n".as_slice(),
+            ]
+            .concat(),
+            format!(
+                "mura: {m}:2: field `name_kk`: the cell is not valid UTF-8: save the table as UTF-8\n"
+            ),
+        ),
+        (
+            "duplicate id",
+            format!("{header}1,A,А,,1,,,,,\n1,B,Б,,1,,,,,\n").into_bytes(),
+            format!(
+                "mura: {m}:3: museum `1`, field `id`: id `1` is already used by another museum row or record: ids are unique per table; rename one\n"
+            ),
+        ),
+        (
+            "missing required name",
+            format!("{header}1,,Абай музейі,,1,,,,,\n").into_bytes(),
+            format!(
+                "mura: {m}:2: museum `1`, field `name_en`: no name in `en`: every record needs a name in en\n"
+            ),
+        ),
+        (
+            "unknown column",
+            b"id,name_en,city,colour\n1,A,1,red\n".to_vec(),
+            format!(
+                "mura: {m}:1: field `colour`: unknown column `colour` in museums.csv: the columns are id, city, type, member_of, named_after, founded, website, name_en, name_kk, name_ru, description_en, description_kk, description_ru, wikidata, source, source_paragraph, excerpt\n"
+            ),
+        ),
+    ];
+    for (what, text, expected) in cases {
+        let _ = std::fs::remove_dir_all(&dir);
+        tables(&dir);
+        std::fs::write(&museums, text).unwrap();
+        let err = export_fails(&dir);
+        assert_eq!(err, expected, "{what}");
+    }
+    // an unknown country code names the codes mura knows
+    let _ = std::fs::remove_dir_all(&dir);
+    tables(&dir);
+    std::fs::write(dir.join("places.csv"), "id,name_en,country\n1,Almaty,XX\n").unwrap();
+    assert_eq!(
+        export_fails(&dir),
+        format!(
+            "mura: {}:2: place `1`, field `country`: unknown country code `XX`: write an ISO 3166-1 alpha-2 code mura knows (AZ, CN, KG, KZ, MN, RU, TM, TR, UZ)\n",
+            dir.join("places.csv").display()
+        )
+    );
+}
+
+#[test]
+fn bom_crlf_and_quoted_cells() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("t");
+    tables(&dir);
+    // a UTF-8 BOM, CRLF line ends, a quoted cell with a comma, doubled quotes and a line break
+    std::fs::write(
+        dir.join("museums.csv"),
+        "\u{feff}id,name_en,name_kk,city,member_of\r\n1,\"The \"\"Abai\"\", Museum\",\"Абай\r\nмузейі\",1,1\r\n",
+    )
+    .unwrap();
+    let nt = stdout_of(&[
+        "export",
+        "-q",
+        "--data",
+        dir.to_str().unwrap(),
+        "--format",
+        "nt",
+    ]);
+    let names: Vec<&str> = nt
+        .lines()
+        .filter(|l| l.starts_with(&format!("<{B}museum/1> <{S}name>")))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            format!("<{B}museum/1> <{S}name> \"The \\\"Abai\\\", Museum\"@en ."),
+            format!("<{B}museum/1> <{S}name> \"Абай\\r\\nмузейі\"@kk ."),
+        ]
+    );
+}
+
+#[test]
+fn turtle_from_tables_is_sorted_and_stable() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("t");
+    tables(&dir);
+    let a = stdout_of(&["export", "-q", "--data", dir.to_str().unwrap()]);
+    let b = stdout_of(&["export", "-q", "--data", dir.to_str().unwrap()]);
+    assert_eq!(a, b);
+    assert!(a.contains(
+        "museum:1 a schema:Museum , schema:Organization , mura:Museum ;\n\tschema:containedInPlace place:1 ;"
+    ), "{a}");
+}
+
+/// The on-disk store path: the streamed build, the sorted export of the store (identical to
+/// the export straight from the tables), queries, and a bad row leaving no store behind.
+#[cfg(feature = "rocksdb")]
+#[test]
+fn tables_into_an_on_disk_store() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("n200");
+    gen_csv(200, &data);
+    let store = tmp.path().join("kg");
+    let d = data.to_str().unwrap();
+    let s = store.to_str().unwrap();
+    let out = stdout_of(&["build", "-q", "--data", d, "--store", s]);
+    assert!(
+        out.starts_with(&format!("built 3760 quads into store {s}\n")),
+        "{out}"
+    );
+    let from_store = stdout_of(&["export", "-q", "--store", s]);
+    let from_tables = stdout_of(&["export", "-q", "--data", d]);
+    assert_same_text("Turtle from store vs tables", &from_tables, &from_store);
+    let trig_store = stdout_of(&["export", "-q", "--store", s, "--format", "trig"]);
+    let trig_tables = stdout_of(&["export", "-q", "--data", d, "--format", "trig"]);
+    assert_same_text("TriG from store vs tables", &trig_tables, &trig_store);
+    let q = stdout_of(&[
+        "query",
+        "-e",
+        "SELECT (COUNT(*) AS ?n) WHERE { ?m a <https://w3id.org/mura/ontology#Museum> }",
+        "--store",
+        s,
+        "--format",
+        "tsv",
+    ]);
+    assert_eq!(q, "?n\n200\n");
+
+    // a bad row: the build fails and neither the store nor a building folder is left
+    let bad = tmp.path().join("bad");
+    tables(&bad);
+    std::fs::write(
+        bad.join("awards.csv"),
+        "id,name_en,conferred_by,recipient,presenter,date\n1,Prize,1,2,1,2024-08-15\n",
+    )
+    .unwrap();
+    let bad_store = tmp.path().join("bad-kg");
+    let out = mura()
+        .args(["build", "-q", "--data", bad.to_str().unwrap(), "--store"])
+        .arg(&bad_store)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!(
+            "mura: {}:2: event `1`, field `recipient`: unknown id `2`: no museum has this id; add a row to museums.csv or fix the id\n",
+            bad.join("awards.csv").display()
+        )
+    );
+    let left: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("bad-kg"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
+
+/// Tables beside the TOML records of a dataset with a manifest: rows refer to TOML records,
+/// the manifest's required languages apply, TOML records map as before.
+#[test]
+fn tables_beside_toml_records() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    copy_dir(&root().join("data"), &dir);
+    std::fs::write(
+        dir.join("museums.csv"),
+        "id,name_en,name_kk,city,member_of\nkasteyev-museum,Kasteyev State Museum of Arts,Ә. Қастеев атындағы мемлекеттік өнер музейі,almaty,almaty-museums-association\n",
+    )
+    .unwrap();
+    let d = dir.to_str().unwrap();
+    let nt = stdout_of(&["export", "-q", "--data", d, "--format", "nt"]);
+    let museum = "<https://w3id.org/mura/id/museum/kasteyev-museum>";
+    assert!(nt.contains(&format!(
+        "{museum} <http://schema.org/containedInPlace> <https://w3id.org/mura/id/place/almaty> ."
+    )));
+    assert!(nt.contains(&format!(
+        "{museum} <http://schema.org/memberOf> <https://w3id.org/mura/id/organisation/almaty-museums-association> ."
+    )));
+    // everything the TOML records give is still there
+    let shipped = stdout_of(&["export", "-q", "--format", "nt"]);
+    let all: std::collections::HashSet<&str> = nt.lines().collect();
+    assert!(shipped.lines().all(|l| all.contains(l)));
+    // the shipped manifest requires kk names
+    std::fs::write(
+        dir.join("museums.csv"),
+        "id,name_en,city\nkasteyev-museum,Kasteyev State Museum of Arts,almaty\n",
+    )
+    .unwrap();
+    let out = mura()
+        .args(["export", "-q", "--data", d, "--format", "nt"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!(
+            "mura: {}:2: museum `kasteyev-museum`, field `name_kk`: no name in `kk`: every record needs a name in kk and en\n",
+            dir.join("museums.csv").display()
+        )
+    );
+}
