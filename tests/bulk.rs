@@ -464,10 +464,19 @@ fn tables_beside_toml_records() {
     assert!(nt.contains(&format!(
         "{museum} <http://schema.org/memberOf> <https://w3id.org/mura/id/organisation/almaty-museums-association> ."
     )));
-    // everything the TOML records give is still there
-    let shipped = stdout_of(&["export", "-q", "--format", "nt"]);
-    let all: std::collections::HashSet<&str> = nt.lines().collect();
-    assert!(shipped.lines().all(|l| all.contains(l)));
+    // everything the TOML records give is still there, graph by graph (the meta graph is
+    // left out: its dataset description counts the whole dataset, and the streaming path of
+    // tables does not write that description)
+    let meta = "<https://w3id.org/mura/id/graph/meta> .";
+    let with_tables = stdout_of(&["export", "-q", "--data", d, "--format", "nq"]);
+    let all: std::collections::HashSet<&str> = with_tables.lines().collect();
+    let shipped = stdout_of(&["export", "-q", "--format", "nq"]);
+    let missing: Vec<&str> = shipped
+        .lines()
+        .filter(|l| !l.ends_with(meta))
+        .filter(|l| !all.contains(l))
+        .collect();
+    assert!(missing.is_empty(), "{missing:#?}");
     // the shipped manifest requires kk names
     std::fs::write(
         dir.join("museums.csv"),
