@@ -823,56 +823,7 @@ fn check_record(
             ));
         }
     }
-    let date = |field: &str, value: &Option<String>| -> Result<Option<CuratedDate>> {
-        value
-            .as_deref()
-            .map(CuratedDate::parse)
-            .transpose()
-            .map_err(|m| Error::data(at(column_of(field)), m))
-    };
-    let iri = |value: &Option<String>| -> Result<()> {
-        match value {
-            Some(v) => ingest::check_iri(v).map_err(|m| Error::data(at("website"), m)),
-            None => Ok(()),
-        }
-    };
-    match record {
-        Record::Place(p) => {
-            if let Some(v) = &p.lat {
-                check_coordinate(v, 90.0).map_err(|m| Error::data(at("lat"), m))?;
-            }
-            if let Some(v) = &p.lon {
-                check_coordinate(v, 180.0).map_err(|m| Error::data(at("lon"), m))?;
-            }
-        }
-        Record::Organisation(o) => {
-            date("founded", &o.founded)?;
-            iri(&o.website)?;
-        }
-        Record::Museum(m) => {
-            date("founded", &m.founded)?;
-            iri(&m.website)?;
-        }
-        Record::Person(p) => {
-            let born = date("born", &p.born)?;
-            let died = date("died", &p.died)?;
-            if let (Some(b), Some(d)) = (&born, &died) {
-                if d.year() < b.year() {
-                    return Err(Error::data(
-                        at("death_year"),
-                        format!(
-                            "death `{}` precedes birth `{}`: check both dates",
-                            d.lexical, b.lexical
-                        ),
-                    ));
-                }
-            }
-        }
-        Record::Event(e) => {
-            date("date", &e.date)?;
-        }
-        _ => {}
-    }
+    check_values(record).map_err(|(field, m)| Error::data(at(column_of(field)), m))?;
     ids.entry(table.kind).or_default().insert(id.into());
     Ok(())
 }

@@ -658,57 +658,10 @@ fn check(ds: &Dataset) -> Result<()> {
                 Some(_) => {}
             }
         }
-        let date = |field: &str, value: &Option<String>| -> Result<Option<CuratedDate>> {
-            value
-                .as_deref()
-                .map(CuratedDate::parse)
-                .transpose()
-                .map_err(|m| Error::data(at(field), m))
-        };
-        let iri = |field: &str, value: &Option<String>| -> Result<()> {
-            match value {
-                Some(v) => check_iri(v).map_err(|m| Error::data(at(field), m)),
-                None => Ok(()),
-            }
-        };
+        check_values(record).map_err(|(field, m)| Error::data(at(field), m))?;
         match record {
-            Record::Place(p) => {
-                if let Some(v) = &p.lat {
-                    check_coordinate(v, 90.0).map_err(|m| Error::data(at("lat"), m))?;
-                }
-                if let Some(v) = &p.lon {
-                    check_coordinate(v, 180.0).map_err(|m| Error::data(at("lon"), m))?;
-                }
-            }
-            Record::Organisation(o) => {
-                check_texts("short_name", &o.short_name)?;
-                date("founded", &o.founded)?;
-                iri("website", &o.website)?;
-            }
-            Record::Museum(m) => {
-                date("founded", &m.founded)?;
-                iri("website", &m.website)?;
-            }
-            Record::Person(p) => {
-                let born = date("born", &p.born)?;
-                let died = date("died", &p.died)?;
-                if let (Some(b), Some(d)) = (&born, &died) {
-                    if d.year() < b.year() {
-                        return Err(Error::data(
-                            at("died"),
-                            format!(
-                                "death `{}` precedes birth `{}`: check both dates",
-                                d.lexical, b.lexical
-                            ),
-                        ));
-                    }
-                }
-            }
-            Record::Award(_) | Record::Post(_) => {}
-            Record::Event(e) => {
-                date("date", &e.date)?;
-                check_texts("reason", &e.reason)?;
-            }
+            Record::Organisation(o) => check_texts("short_name", &o.short_name)?,
+            Record::Event(e) => check_texts("reason", &e.reason)?,
             Record::Quotation(q) => {
                 if !info.languages.contains(&q.lang) {
                     return Err(Error::data(
@@ -741,6 +694,11 @@ fn check(ds: &Dataset) -> Result<()> {
                 }
             }
             Record::Policy(p) => check_texts("audience", &p.audience)?,
+            Record::Place(_)
+            | Record::Museum(_)
+            | Record::Person(_)
+            | Record::Award(_)
+            | Record::Post(_) => {}
         }
     }
     Ok(())

@@ -492,6 +492,67 @@ impl CuratedDate {
     }
 }
 
+/// The checks of one record's values that need nothing but the record itself: dates,
+/// coordinates, web addresses and a death that precedes a birth. Returns the first bad field
+/// (as named in [`Record`]'s structs) and a sentence naming the value and the fix; the TOML
+/// and CSV readers turn the field into their own location (key or column).
+pub fn check_values(record: &Record) -> Result<(), (&'static str, String)> {
+    fn date(
+        field: &'static str,
+        value: &Option<String>,
+    ) -> Result<Option<CuratedDate>, (&'static str, String)> {
+        value
+            .as_deref()
+            .map(CuratedDate::parse)
+            .transpose()
+            .map_err(|m| (field, m))
+    }
+    fn iri(field: &'static str, value: &Option<String>) -> Result<(), (&'static str, String)> {
+        match value {
+            Some(v) => crate::ingest::check_iri(v).map_err(|m| (field, m)),
+            None => Ok(()),
+        }
+    }
+    match record {
+        Record::Place(p) => {
+            if let Some(v) = &p.lat {
+                check_coordinate(v, 90.0).map_err(|m| ("lat", m))?;
+            }
+            if let Some(v) = &p.lon {
+                check_coordinate(v, 180.0).map_err(|m| ("lon", m))?;
+            }
+        }
+        Record::Organisation(o) => {
+            date("founded", &o.founded)?;
+            iri("website", &o.website)?;
+        }
+        Record::Museum(m) => {
+            date("founded", &m.founded)?;
+            iri("website", &m.website)?;
+        }
+        Record::Person(p) => {
+            let born = date("born", &p.born)?;
+            let died = date("died", &p.died)?;
+            if let (Some(b), Some(d)) = (&born, &died) {
+                if d.year() < b.year() {
+                    return Err((
+                        "died",
+                        format!(
+                            "death `{}` precedes birth `{}`: check both dates",
+                            d.lexical, b.lexical
+                        ),
+                    ));
+                }
+            }
+        }
+        Record::Event(e) => {
+            date("date", &e.date)?;
+        }
+        Record::Award(_) | Record::Post(_) | Record::Quotation(_) | Record::Policy(_) => {}
+    }
+    Ok(())
+}
+
 /// Checks an id: a lowercase Latin slug (`a-z`, `0-9`, single hyphens).
 pub fn check_slug(id: &str) -> Result<(), String> {
     let ok = !id.is_empty()
