@@ -28,18 +28,7 @@ use std::hash::Hasher;
 
 /// Maps a checked dataset to its quads, sorted (graph, subject, predicate, object).
 pub fn map_dataset(ds: &Dataset) -> Vec<Quad> {
-    let mut m = Mapper {
-        ds,
-        base: &ds.info.base,
-        kinds: ds
-            .records
-            .iter()
-            .map(|l| (l.record.id(), l.record.kind()))
-            .collect(),
-        typed: false,
-        out: Vec::new(),
-        used: HashSet::new(),
-    };
+    let mut m = Mapper::new(ds, false);
     for located in &ds.records {
         m.record(&located.record);
     }
@@ -64,18 +53,7 @@ impl<'a> RecordMapper<'a> {
     /// `ds.records` (the TOML records beside the tables) are indexed for [`Self::map_indexed`].
     pub fn new(ds: &'a Dataset) -> Self {
         Self {
-            m: Mapper {
-                ds,
-                base: &ds.info.base,
-                kinds: ds
-                    .records
-                    .iter()
-                    .map(|l| (l.record.id(), l.record.kind()))
-                    .collect(),
-                typed: true,
-                out: Vec::new(),
-                used: HashSet::new(),
-            },
+            m: Mapper::new(ds, true),
         }
     }
 
@@ -186,6 +164,25 @@ struct Mapper<'a> {
     out: Vec<Quad>,
     /// Named graphs that received a quad (the meta graph describes only those).
     used: HashSet<NamedNode>,
+}
+
+impl<'a> Mapper<'a> {
+    /// A mapper over `ds`'s manifest, with its records indexed by id for references;
+    /// `typed` resolves references by the field's kind (the bulk layout) instead.
+    fn new(ds: &'a Dataset, typed: bool) -> Self {
+        Mapper {
+            ds,
+            base: &ds.info.base,
+            kinds: ds
+                .records
+                .iter()
+                .map(|l| (l.record.id(), l.record.kind()))
+                .collect(),
+            typed,
+            out: Vec::new(),
+            used: HashSet::new(),
+        }
+    }
 }
 
 /// What one record's triples are attributed to.
