@@ -202,10 +202,8 @@ impl<'a> Compactor<'a> {
         })
     }
 
-    fn node(&self, subject: &str) -> Value {
-        let mut obj = Map::new();
-        obj.insert(self.settings.id.clone(), json!(subject));
-        let props = &self.nodes[subject];
+    /// Writes a node's `rdf:type`s as the type key: one short name, or an array of them.
+    fn insert_types(&self, obj: &mut Map<String, Value>, props: &[(NamedNode, Term)]) {
         let types: Vec<Value> = props
             .iter()
             .filter(|(p, _)| p.as_ref() == rdf::TYPE)
@@ -223,6 +221,13 @@ impl<'a> Compactor<'a> {
                 obj.insert(self.settings.r#type.clone(), Value::Array(types));
             }
         }
+    }
+
+    fn node(&self, subject: &str) -> Value {
+        let mut obj = Map::new();
+        obj.insert(self.settings.id.clone(), json!(subject));
+        let props = &self.nodes[subject];
+        self.insert_types(&mut obj, props);
         let mut by_key: BTreeMap<String, Vec<Value>> = BTreeMap::new();
         for (p, o) in props {
             if p.as_ref() == rdf::TYPE && matches!(o, Term::NamedNode(_)) {
@@ -262,23 +267,7 @@ impl<'a> Compactor<'a> {
                 m.insert(self.settings.id.clone(), json!(n.as_str()));
                 if !self.settings.reference_properties.is_empty() {
                     if let Some(props) = self.nodes.get(n.as_str()) {
-                        let types: Vec<Value> = props
-                            .iter()
-                            .filter(|(p, _)| p.as_ref() == rdf::TYPE)
-                            .filter_map(|(_, o)| match o {
-                                Term::NamedNode(t) => Some(json!(self.term(t.as_str()))),
-                                _ => None,
-                            })
-                            .collect();
-                        match types.len() {
-                            0 => {}
-                            1 => {
-                                m.insert(self.settings.r#type.clone(), types[0].clone());
-                            }
-                            _ => {
-                                m.insert(self.settings.r#type.clone(), Value::Array(types));
-                            }
-                        }
+                        self.insert_types(&mut m, props);
                         for iri in &self.settings.reference_properties {
                             let k = self.term(iri);
                             let values: Vec<Value> = props
