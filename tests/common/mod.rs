@@ -31,6 +31,11 @@ pub fn mura() -> Command {
 
 /// Runs mura with `args`, asserts success and returns stdout.
 pub fn stdout_of(args: &[&str]) -> String {
+    String::from_utf8(stdout_bytes_of(args)).expect("UTF-8 output")
+}
+
+/// Runs mura with `args`, asserts success and returns stdout as bytes.
+pub fn stdout_bytes_of(args: &[&str]) -> Vec<u8> {
     let out = mura().args(args).output().expect("mura runs");
     assert!(
         out.status.success(),
@@ -38,7 +43,7 @@ pub fn stdout_of(args: &[&str]) -> String {
         out.status,
         String::from_utf8_lossy(&out.stderr)
     );
-    String::from_utf8(out.stdout).expect("UTF-8 output")
+    out.stdout
 }
 
 /// Asserts two texts are equal, printing a line diff (expected vs got) when they are not.
