@@ -119,6 +119,26 @@ pub enum Error {
     #[error("cannot write RDF")]
     Serialize(#[source] std::io::Error),
 
+    /// No dataset where one was looked for.
+    #[error(
+        "no dataset in {}: a dataset folder has a `mura.toml` manifest (or CSV tables); point --data at one, or create one with `mura init DIR`",
+        dir.display()
+    )]
+    NoDataset { dir: PathBuf },
+
+    /// A worker thread of mura's (loader, writer, sorter) panicked: a bug to report.
+    #[error("a worker thread of mura stopped unexpectedly (a bug: please report it)")]
+    ThreadPanicked,
+
+    /// The consumer of a stream of quads stopped before the stream ended (its own error is
+    /// the one reported).
+    #[error("the writer stopped before the stream ended")]
+    SinkClosed,
+
+    /// An internal invariant failed (a prefix IRI, a SHACL engine error): a bug to report.
+    #[error("internal error: {0}")]
+    Internal(String),
+
     #[error("cannot parse RDF from {origin}")]
     Parse {
         origin: String,
@@ -140,7 +160,17 @@ impl Error {
             Error::Write { source, .. } | Error::Serialize(source) => {
                 source.kind() == std::io::ErrorKind::BrokenPipe
             }
-            Error::QueryEvaluation { source, .. } => source.to_string().contains("Broken pipe"),
+            Error::QueryEvaluation { source, .. } => {
+                // oxigraph wraps the writer's io::Error; walk the sources for its kind
+                let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(source);
+                while let Some(e) = cause {
+                    if let Some(io) = e.downcast_ref::<std::io::Error>() {
+                        return io.kind() == std::io::ErrorKind::BrokenPipe;
+                    }
+                    cause = e.source();
+                }
+                false
+            }
             _ => false,
         }
     }

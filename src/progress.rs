@@ -1,142 +1,20 @@
-//! Progress of long work (bulk build, export) on standard error: an indicatif bar with rate
-//! and ETA when stderr is a terminal, one log line every few seconds otherwise, nothing when
-//! quiet; and the closing summary (rows, triples, seconds, triples per second).
+//! Progress of long work, as the library reports it: a trait the caller implements (the
+//! `mura` binary draws a bar or writes log lines; a server or a test may ignore it). The
+//! library itself never prints.
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::io::IsTerminal;
-use std::time::{Duration, Instant};
-
-/// How often the non-terminal log line is written.
-const LOG_EVERY: Duration = Duration::from_secs(5);
-
-/// A progress reporter over a known amount of input bytes.
-pub struct Progress {
-    label: String,
-    total: u64,
-    quiet: bool,
-    bar: Option<ProgressBar>,
-    start: Instant,
-    last_log: Instant,
+/// Receives progress reports; every method has an empty default.
+pub trait Progress: Send {
+    /// Work `label` (`build`, `export`) starts over `total_bytes` of input (0: unknown).
+    fn start(&mut self, _label: &str, _total_bytes: u64) {}
+    /// `bytes` of input read, `rows` records and `quads` written so far.
+    fn update(&mut self, _bytes: u64, _rows: u64, _quads: u64) {}
+    /// A remark worth a line (what is skipped and why, a phase that starts).
+    fn note(&mut self, _text: &str) {}
+    /// The work is done: `rows` records, `quads` written.
+    fn finish(&mut self, _rows: u64, _quads: u64) {}
 }
 
-impl Progress {
-    /// `label` names the work (`build`, `export`); `total` is the input size in bytes.
-    pub fn new(label: &str, total: u64, quiet: bool) -> Self {
-        let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
-            // a known input size gives a bar with ETA; an unknown one (a store) a spinner
-            let (length, template) = if total > 0 {
-                (
-                    Some(total),
-                    "{prefix} [{bar:30}] {percent:>3}% {msg} ({elapsed_precise}, ETA {eta})",
-                )
-            } else {
-                (None, "{prefix} {spinner} {msg} ({elapsed_precise})")
-            };
-            let bar = ProgressBar::with_draw_target(length, ProgressDrawTarget::stderr());
-            bar.set_style(
-                ProgressStyle::with_template(template)
-                    .unwrap_or_else(|_| ProgressStyle::default_bar())
-                    .progress_chars("=> "),
-            );
-            bar.set_prefix(format!("mura {label}"));
-            bar
-        });
-        Self {
-            label: label.to_owned(),
-            total,
-            quiet,
-            bar,
-            start: Instant::now(),
-            last_log: Instant::now(),
-        }
-    }
+/// Reports nothing.
+pub struct Silent;
 
-    /// Reports `bytes` of input read, `rows` records and `triples` written so far.
-    pub fn update(&mut self, bytes: u64, rows: u64, triples: u64) {
-        if self.quiet {
-            return;
-        }
-        let secs = self.start.elapsed().as_secs_f64().max(1e-9);
-        let rate = triples as f64 / secs;
-        if let Some(bar) = &self.bar {
-            if self.total > 0 {
-                bar.set_position(bytes.min(self.total));
-            } else {
-                bar.tick();
-            }
-            bar.set_message(format!(
-                "{rows} rows, {} triples, {}/s",
-                human(triples as f64),
-                human(rate)
-            ));
-        } else if self.last_log.elapsed() >= LOG_EVERY {
-            self.last_log = Instant::now();
-            let done = if self.total > 0 {
-                bytes as f64 / self.total as f64
-            } else {
-                0.0
-            };
-            let eta = if self.total == 0 {
-                "?".into()
-            } else if done > 0.0 {
-                format!("{:.0} s", secs * (1.0 - done) / done)
-            } else {
-                "?".into()
-            };
-            let percent = if self.total > 0 {
-                format!("{:.0}% ", done * 100.0)
-            } else {
-                String::new()
-            };
-            eprintln!(
-                "mura {}: {percent}{rows} rows, {} triples, {} triples/s, ETA {eta}",
-                self.label,
-                human(triples as f64),
-                human(rate)
-            );
-        }
-    }
-
-    /// Seconds since the start.
-    pub fn seconds(&self) -> f64 {
-        self.start.elapsed().as_secs_f64()
-    }
-
-    /// Clears the bar and prints the summary line (unless quiet).
-    pub fn finish(&self, rows: u64, triples: u64) {
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
-        }
-        if self.quiet {
-            return;
-        }
-        let secs = self.seconds();
-        eprintln!(
-            "mura {}: {rows} rows, {triples} triples in {secs:.2} s ({} triples/s)",
-            self.label,
-            human(triples as f64 / secs.max(1e-9))
-        );
-    }
-
-    /// Prints a note (unless quiet), above the bar when there is one.
-    pub fn note(&self, text: &str) {
-        if self.quiet {
-            return;
-        }
-        match &self.bar {
-            Some(bar) => bar.println(format!("mura {}: {text}", self.label)),
-            None => eprintln!("mura {}: {text}", self.label),
-        }
-    }
-}
-
-/// 1234567 → `1.23M`.
-fn human(n: f64) -> String {
-    if n >= 1e6 {
-        format!("{:.2}M", n / 1e6)
-    } else if n >= 1e3 {
-        format!("{:.1}k", n / 1e3)
-    } else {
-        format!("{n:.0}")
-    }
-}
+impl Progress for Silent {}

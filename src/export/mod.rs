@@ -5,17 +5,29 @@
 //! prefixes actually used are declared: the vocabulary prefixes of [`crate::vocab`] and one
 //! prefix per path segment under the dataset's base (`museum:`, `person:`, …). Graph-only
 //! formats (Turtle, N-Triples, RDF/XML, N3) get the union of the selected graphs; dataset
-//! formats (TriG, N-Quads, JSON-LD) keep the named graphs. Files are written to a temporary
-//! name beside the target and renamed into place, so a failed export leaves nothing behind.
+//! formats (TriG, N-Quads, JSON-LD) keep the named graphs. Files are written by the one
+//! atomic writer ([`atomic`]), so a failed export leaves nothing behind.
+//!
+//! Sub-modules: the external sort for graphs larger than memory ([`sort`]), JSON-LD
+//! compaction ([`jsonld`]), the EDM RDF/XML layout ([`edm`]) and the export profiles
+//! ([`profile`]).
+
+pub mod atomic;
+pub mod edm;
+pub mod jsonld;
+pub mod profile;
+pub mod sort;
+
+pub use atomic::to_path_or_stdout;
 
 use crate::error::{Error, Result};
-use crate::mapping::sort_quads;
+use crate::graph::Sink;
+use crate::graph::mapping::sort_quads;
 use crate::vocab;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::*;
 use std::collections::{BTreeMap, HashSet};
 use std::io::{BufWriter, Write};
-use std::path::Path;
 
 /// Serialises `quads` (any order, duplicates allowed) deterministically to `out`.
 /// `base` is the dataset's base IRI, used for the per-kind prefixes.
@@ -42,7 +54,7 @@ pub fn write_quads(
         for (prefix, ns) in used_prefixes(&quads, base) {
             serializer = serializer
                 .with_prefix(prefix, ns)
-                .map_err(|e| Error::Usage(format!("invalid prefix IRI: {e}")))?;
+                .map_err(|e| Error::Internal(format!("invalid prefix IRI: {e}")))?;
         }
     }
     let mut writer = serializer.for_writer(BufWriter::new(out));
@@ -57,44 +69,54 @@ pub fn write_quads(
     Ok(())
 }
 
-/// Writes with `write` to `path` atomically (temporary file, then rename), or to stdout.
-pub fn to_path_or_stdout(
-    path: Option<&Path>,
-    write: impl FnOnce(&mut dyn Write) -> Result<()>,
-) -> Result<()> {
-    let Some(path) = path else {
-        let stdout = std::io::stdout();
-        let mut lock = stdout.lock();
-        return write(&mut lock);
-    };
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp).map_err(|source| Error::Write {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        write(&mut file)?;
-        file.sync_all().map_err(|source| Error::Write {
-            path: path.to_path_buf(),
-            source,
-        })?;
-        std::fs::rename(&tmp, path).map_err(|source| Error::Write {
-            path: path.to_path_buf(),
-            source,
-        })
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
+/// A sink writing N-Triples (the union of the graphs) or N-Quads as the quads come, in
+/// the order they come (the streamed export of tables: deterministic, not sorted).
+pub struct QuadWriter<W: Write> {
+    writer: oxigraph::io::WriterQuadSerializer<BufWriter<W>>,
+    graph_only: bool,
+}
+
+impl<W: Write> QuadWriter<W> {
+    pub fn new(format: RdfFormat, out: W) -> Self {
+        Self {
+            writer: RdfSerializer::from_format(format)
+                .for_writer(BufWriter::with_capacity(1 << 20, out)),
+            graph_only: !format.supports_datasets(),
+        }
     }
-    result
+
+    /// Flushes the output.
+    pub fn finish(self) -> Result<()> {
+        self.writer
+            .finish()
+            .map_err(Error::Serialize)?
+            .flush()
+            .map_err(Error::Serialize)
+    }
+}
+
+impl<W: Write> Sink for QuadWriter<W> {
+    fn push(&mut self, batch: Vec<Quad>) -> Result<()> {
+        for q in &batch {
+            if self.graph_only {
+                self.writer
+                    .serialize_triple(q.as_ref())
+                    .map_err(Error::Serialize)?;
+            } else {
+                self.writer.serialize_quad(q).map_err(Error::Serialize)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Sink for sort::Sorter {
+    fn push(&mut self, batch: Vec<Quad>) -> Result<()> {
+        for q in &batch {
+            sort::Sorter::push(self, q)?;
+        }
+        Ok(())
+    }
 }
 
 /// Prefixes whose namespace some IRI in `quads` uses with a plain local name.

@@ -21,8 +21,8 @@
 //! those entities, then export again.
 
 use crate::error::Result;
-use crate::ingest::Dataset;
-use crate::record::{CuratedDate, DatePrecision, Kind, MuseumType, OrganisationType, Record};
+use crate::model::Dataset;
+use crate::model::{CuratedDate, DatePrecision, Kind, MuseumType, OrganisationType, Record};
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 
@@ -63,8 +63,8 @@ pub fn time_value(date: &CuratedDate) -> String {
 }
 
 /// A language map's entries: kk, en, ru first, then the others by tag.
-fn in_language_order(map: &crate::record::LangMap) -> Vec<(&str, &str)> {
-    let rank = |l: &str| crate::link::LANGS.iter().position(|x| *x == l).unwrap_or(3);
+fn in_language_order(map: &crate::model::LangMap) -> Vec<(&str, &str)> {
+    let rank = |l: &str| crate::wikidata::link::LANGS.iter().position(|x| *x == l).unwrap_or(3);
     let mut entries: Vec<(&str, &str)> =
         map.iter().map(|(l, t)| (l.as_str(), t.as_str())).collect();
     entries.sort_by_key(|(l, _)| (rank(l), *l));
@@ -139,7 +139,7 @@ impl<'a> Writer<'a> {
         if source.info.background {
             return None;
         }
-        let url = quoted(source.info.url.as_deref()?)?;
+        let url = quoted(source.info.url.as_ref()?.as_str())?;
         let mut r = format!("S854\t{url}");
         if let Some(t) = &self.retrieved {
             let _ = write!(r, "\tS813\t{t}");
@@ -223,12 +223,7 @@ impl<'a> Writer<'a> {
 
 /// Writes the QuickStatements v1 commands for `ds`.
 pub fn write(ds: &Dataset) -> Result<Output> {
-    let retrieved = ds
-        .info
-        .created
-        .as_deref()
-        .and_then(|d| CuratedDate::parse(d).ok())
-        .map(|d| time_value(&d));
+    let retrieved = ds.info.created.as_ref().map(time_value);
     let mut w = Writer {
         ds,
         by_id: ds
@@ -260,7 +255,7 @@ pub fn write(ds: &Dataset) -> Result<Output> {
             Record::Event(e) => {
                 if let (Some(recipient), Some(award)) = (&e.recipient, &e.award) {
                     let mut qualifiers = String::new();
-                    if let Some(d) = e.date.as_deref().and_then(|d| CuratedDate::parse(d).ok()) {
+                    if let Some(d) = &e.date {
                         let _ = write!(qualifiers, "\tP585\t{}", time_value(&d));
                     }
                     if let Some(by) = e.conferred_by.as_deref().and_then(|b| w.item(b)) {

@@ -1,4 +1,8 @@
-//! The command line: clap derive structures whose doc comments are the `--help` text.
+//! The command line: clap derive structures whose doc comments are the `--help` text;
+//! [`run`] turns them into library calls, [`progress`] draws long work on stderr.
+
+pub mod progress;
+pub mod run;
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -20,8 +24,9 @@ Examples:
   mura profiles                               the export profiles for aggregators
   mura export --profile schema -o museums.jsonld   schema.org JSON-LD for museum websites
 
-Every command works with no arguments on the shipped dataset (`./data`, else the one beside
-the mura sources); `--data DIR` picks another dataset, `--store DIR` a built store.";
+Every command works with no arguments inside a dataset folder (one with a mura.toml) or beside
+one named `data/` (the project's checkout); `--data DIR` picks another dataset, `--store DIR` a
+built store. `mura init DIR` writes a new dataset.";
 
 /// mura — curated cultural-heritage records → a linked-data knowledge graph.
 ///
@@ -39,7 +44,7 @@ pub struct Cli {
 /// Where the graph comes from.
 #[derive(Debug, Args, Clone)]
 pub struct InputArgs {
-    /// Dataset folder (manifest `mura.toml` + record files) [default: ./data, else the shipped dataset]
+    /// Dataset folder (manifest `mura.toml` + record files) [default: the working directory when it has a mura.toml, else ./data]
     #[arg(long, value_name = "DIR")]
     pub data: Option<PathBuf>,
     /// A store built with `mura build --store DIR`, instead of the dataset
@@ -78,6 +83,16 @@ pub enum ReportFormat {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Write a new dataset folder: a manifest, an example source text and one record file
+    /// per kind, each opening with the comment that lists its fields. It builds and
+    /// validates as it is; replace the example records with yours.
+    #[command(after_help = "Examples:
+  mura init my-dataset && mura build --data my-dataset")]
+    Init {
+        /// The folder to create (it must not hold a dataset yet)
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
     /// Check the dataset, build the graph and print a summary (entities per class, triples
     /// per graph). Without --store the graph is built in memory and discarded: a check.
     ///
@@ -88,7 +103,7 @@ pub enum Command {
   mura build --data my-dataset                another dataset folder
   mura build --store kg                       an on-disk store in ./kg (feature `rocksdb`)")]
     Build {
-        /// Dataset folder [default: ./data, else the shipped dataset]
+        /// Dataset folder [default: the working directory when it has a mura.toml, else ./data]
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
         /// Build a persistent on-disk (RocksDB) store here; it is built beside the old one
@@ -132,7 +147,7 @@ pub enum Command {
         /// Show entities in the table by their name in these languages (kk, en, ru; comma-separated, first found wins)
         #[arg(long, value_name = "LANG", value_delimiter = ',')]
         lang: Vec<String>,
-        /// Folder of named queries [default: ./queries, else the shipped queries]
+        /// Folder of named queries [default: ./queries]
         #[arg(long, value_name = "DIR")]
         queries: Option<PathBuf>,
         /// Send `SERVICE <https://query.wikidata.org/sparql>` to this SPARQL endpoint instead
@@ -257,11 +272,11 @@ pub enum Command {
   mura link --apply --min-score 0.85          write the ids scoring 0.85 or more
   mura link --endpoint http://localhost:7878/query   a mirror or a local store with Wikidata's shapes")]
     Link {
-        /// Dataset folder [default: ./data, else the shipped dataset]
+        /// Dataset folder [default: the working directory when it has a mura.toml, else ./data]
         #[arg(long, value_name = "DIR")]
         data: Option<PathBuf>,
         /// SPARQL 1.1 endpoint with Wikidata's shapes (wd:, wdt:, rdfs:label, schema:description)
-        #[arg(long, value_name = "URL", default_value = mura::endpoint::WDQS)]
+        #[arg(long, value_name = "URL", default_value = mura::wikidata::endpoint::WDQS)]
         endpoint: String,
         /// Only these record ids (repeat or comma-separate)
         #[arg(long = "entity", value_name = "ID", value_delimiter = ',')]
@@ -293,7 +308,7 @@ pub enum Command {
     },
     /// List the named queries in queries/ with the question each answers.
     Queries {
-        /// Folder of named queries [default: ./queries, else the shipped queries]
+        /// Folder of named queries [default: ./queries]
         #[arg(long, value_name = "DIR")]
         queries: Option<PathBuf>,
     },

@@ -7,14 +7,14 @@
 //! `#` comment saying what it builds). [`run`] evaluates every query over the native graph
 //! (the union of its named graphs) and collects the constructed triples, sorted and free
 //! of duplicates; [`narrow_languages`] keeps only chosen languages; [`write`] serialises
-//! them: compacted JSON-LD ([`crate::jsonld`]) for a profile with a context, the EDM
-//! RDF/XML layout ([`crate::edm`]) for `rdfxml_layout = "edm"`, any other format through
+//! them: compacted JSON-LD ([`crate::export::jsonld`]) for a profile with a context, the EDM
+//! RDF/XML layout ([`crate::export::edm`]) for `rdfxml_layout = "edm"`, any other format through
 //! [`crate::export::write_quads`]. Constructed blank nodes are refused: a profile mints
 //! IRIs (`IRI(CONCAT(STR(?s), "/…"))`) so its output is deterministic.
 
 use crate::error::{Error, Location, Result};
 use crate::export;
-use crate::mapping::sort_quads;
+use crate::graph::mapping::sort_quads;
 use oxigraph::io::RdfFormat;
 use oxigraph::model::*;
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
@@ -34,7 +34,7 @@ pub struct Settings {
     pub format: String,
     /// JSON-LD compaction settings (profiles written as compacted JSON-LD).
     #[serde(default)]
-    pub jsonld: Option<crate::jsonld::Settings>,
+    pub jsonld: Option<crate::export::jsonld::Settings>,
     /// Apply `--lang` to the native graph before the queries run too (for profiles that
     /// turn tagged texts into plain strings, such as Linked Art's `content`).
     #[serde(default)]
@@ -83,99 +83,185 @@ impl Profile {
     }
 }
 
-/// Names of the profiles in `dir` (sub-folders with a `profile.toml`), sorted.
-pub fn names(dir: &Path) -> Result<Vec<String>> {
-    let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    let mut names: Vec<String> = entries
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().join("profile.toml").is_file())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    Ok(names)
+/// The shipped profiles (`ontology/profiles/`), compiled into the binary: the folder in
+/// the source tree stays the source of truth.
+static SHIPPED: include_dir::Dir<'static> =
+    include_dir::include_dir!("$CARGO_MANIFEST_DIR/ontology/profiles");
+
+/// Where export profiles come from: a folder (`--profiles DIR`, or `./ontology/profiles`
+/// when the working directory has one) or the copy embedded in the binary.
+#[derive(Debug, Clone)]
+pub enum Profiles {
+    Folder(PathBuf),
+    Shipped,
 }
 
-/// Loads profile `name` from `dir`.
-pub fn load(dir: &Path, name: &str) -> Result<Profile> {
-    let folder = dir.join(name);
-    let toml_path = folder.join("profile.toml");
-    if !toml_path.is_file() {
-        let known = names(dir)?;
-        return Err(Error::Usage(format!(
-            "no export profile `{name}` in {}: use one of {} (`mura profiles` lists them)",
-            dir.display(),
-            known.join(", ")
-        )));
-    }
-    let text = std::fs::read_to_string(&toml_path).map_err(|source| Error::Read {
-        path: toml_path.clone(),
-        source,
-    })?;
-    let settings: Settings = toml::from_str(&text).map_err(|e| {
-        let line = e
-            .span()
-            .map(|s| text[..s.start].matches('\n').count() + 1)
-            .unwrap_or(1);
-        Error::data(
-            Location::file(&toml_path).line(line),
-            e.message().to_owned(),
-        )
-    })?;
-    for lang in ["en", "kk"] {
-        if !settings.description.contains_key(lang) {
-            return Err(Error::data(
-                Location::file(&toml_path).field("description"),
-                format!("the description has no `{lang}` line: add `{lang} = \"…\"`"),
-            ));
+impl Profiles {
+    /// `--profiles DIR` if given, else `./ontology/profiles` if it holds profiles, else the
+    /// shipped ones.
+    pub fn choose(dir: Option<&Path>) -> Self {
+        match dir {
+            Some(dir) => Profiles::Folder(dir.to_path_buf()),
+            None if Path::new("ontology/profiles").is_dir() => {
+                Profiles::Folder(PathBuf::from("ontology/profiles"))
+            }
+            None => Profiles::Shipped,
         }
     }
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&folder)
-        .map_err(|source| Error::Read {
-            path: folder.clone(),
-            source,
-        })?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "rq"))
-        .collect();
-    files.sort();
-    if files.is_empty() {
-        return Err(Error::data(
-            Location::file(&folder),
-            "the profile has no CONSTRUCT queries: add at least one `*.rq` file",
-        ));
+
+    fn describe(&self) -> String {
+        match self {
+            Profiles::Folder(dir) => dir.display().to_string(),
+            Profiles::Shipped => "the shipped profiles".to_owned(),
+        }
     }
-    let mut queries = Vec::new();
-    for file in files {
-        let text = std::fs::read_to_string(&file).map_err(|source| Error::Read {
-            path: file.clone(),
-            source,
+
+    /// Names of the profiles (sub-folders with a `profile.toml`), sorted.
+    pub fn names(&self) -> Result<Vec<String>> {
+        let mut names: Vec<String> = match self {
+            Profiles::Folder(dir) => std::fs::read_dir(dir)
+                .map_err(|source| Error::Read {
+                    path: dir.to_path_buf(),
+                    source,
+                })?
+                .filter_map(|e| e.ok())
+                .filter(|e| e.path().join("profile.toml").is_file())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect(),
+            Profiles::Shipped => SHIPPED
+                .dirs()
+                .filter(|d| d.get_file(d.path().join("profile.toml")).is_some())
+                .map(|d| d.path().to_string_lossy().into_owned())
+                .collect(),
+        };
+        names.sort();
+        Ok(names)
+    }
+
+    /// The `profile.toml` text and the `*.rq` files (name, text) of profile `name`, sorted
+    /// by name; `None` when there is no such profile.
+    fn files(&self, name: &str) -> Result<Option<(PathBuf, String, Vec<(String, String)>)>> {
+        match self {
+            Profiles::Folder(dir) => {
+                let folder = dir.join(name);
+                let toml_path = folder.join("profile.toml");
+                if !toml_path.is_file() {
+                    return Ok(None);
+                }
+                let read = |path: &Path| {
+                    std::fs::read_to_string(path).map_err(|source| Error::Read {
+                        path: path.to_path_buf(),
+                        source,
+                    })
+                };
+                let text = read(&toml_path)?;
+                let mut queries = Vec::new();
+                for entry in std::fs::read_dir(&folder).map_err(|source| Error::Read {
+                    path: folder.clone(),
+                    source,
+                })? {
+                    let path = entry
+                        .map_err(|source| Error::Read {
+                            path: folder.clone(),
+                            source,
+                        })?
+                        .path();
+                    if path.extension().is_some_and(|e| e == "rq") {
+                        let file = path
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        queries.push((file, read(&path)?));
+                    }
+                }
+                queries.sort();
+                Ok(Some((folder, text, queries)))
+            }
+            Profiles::Shipped => {
+                let Some(dir) = SHIPPED.get_dir(name) else {
+                    return Ok(None);
+                };
+                let text = |f: &include_dir::File<'_>| f.contents_utf8().unwrap_or("").to_owned();
+                let Some(toml) = dir.get_file(dir.path().join("profile.toml")) else {
+                    return Ok(None);
+                };
+                let mut queries: Vec<(String, String)> = dir
+                    .files()
+                    .filter(|f| f.path().extension().is_some_and(|e| e == "rq"))
+                    .map(|f| {
+                        let file = f
+                            .path()
+                            .file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        (file, text(f))
+                    })
+                    .collect();
+                queries.sort();
+                Ok(Some((
+                    PathBuf::from("ontology/profiles").join(name),
+                    text(toml),
+                    queries,
+                )))
+            }
+        }
+    }
+
+    /// Loads profile `name`.
+    pub fn load(&self, name: &str) -> Result<Profile> {
+        let Some((folder, text, files)) = self.files(name)? else {
+            let known = self.names()?;
+            return Err(Error::Usage(format!(
+                "no export profile `{name}` in {}: use one of {} (`mura profiles` lists them)",
+                self.describe(),
+                known.join(", ")
+            )));
+        };
+        let toml_path = folder.join("profile.toml");
+        let settings: Settings = toml::from_str(&text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| text[..s.start].matches('\n').count() + 1)
+                .unwrap_or(1);
+            Error::data(
+                Location::file(&toml_path).line(line),
+                e.message().to_owned(),
+            )
         })?;
-        if !text.trim_start().starts_with('#') {
+        for lang in ["en", "kk"] {
+            if !settings.description.contains_key(lang) {
+                return Err(Error::data(
+                    Location::file(&toml_path).field("description"),
+                    format!("the description has no `{lang}` line: add `{lang} = \"…\"`"),
+                ));
+            }
+        }
+        if files.is_empty() {
             return Err(Error::data(
-                Location::file(&file).line(1),
-                "a profile query opens with a `#` comment saying what it builds",
+                Location::file(&folder),
+                "the profile has no CONSTRUCT queries: add at least one `*.rq` file",
             ));
         }
-        let name = file
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        queries.push((name, text));
+        for (file, text) in &files {
+            if !text.trim_start().starts_with('#') {
+                return Err(Error::data(
+                    Location::file(folder.join(file)).line(1),
+                    "a profile query opens with a `#` comment saying what it builds",
+                ));
+            }
+        }
+        Ok(Profile {
+            name: name.to_owned(),
+            dir: folder,
+            settings,
+            queries: files,
+        })
     }
-    Ok(Profile {
-        name: name.to_owned(),
-        dir: folder,
-        settings,
-        queries,
-    })
-}
 
-/// Every profile in `dir`.
-pub fn load_all(dir: &Path) -> Result<Vec<Profile>> {
-    names(dir)?.iter().map(|n| load(dir, n)).collect()
+    /// Every profile.
+    pub fn load_all(&self) -> Result<Vec<Profile>> {
+        self.names()?.iter().map(|n| self.load(n)).collect()
+    }
 }
 
 /// Runs the profile's CONSTRUCT queries over `store` (default graph: the union of the
@@ -254,11 +340,11 @@ pub fn write(
 ) -> Result<()> {
     match (format, &profile.settings.jsonld) {
         (RdfFormat::JsonLd { .. }, Some(settings)) => {
-            let doc = crate::jsonld::compact(&quads, settings, base);
-            crate::jsonld::write_json(&doc, out)
+            let doc = crate::export::jsonld::compact(&quads, settings, base);
+            crate::export::jsonld::write_json(&doc, out)
         }
         (RdfFormat::RdfXml, _) if profile.settings.rdfxml_layout.as_deref() == Some("edm") => {
-            crate::edm::write(&quads, out)
+            crate::export::edm::write(&quads, out)
         }
         _ => export::write_quads(quads, format, base, out),
     }
@@ -284,7 +370,7 @@ pub fn write_split(
         source,
     })?;
     let mut written = Vec::new();
-    for (iri, doc) in crate::jsonld::compact_split(quads, settings, base) {
+    for (iri, doc) in crate::export::jsonld::compact_split(quads, settings, base) {
         let stem = iri.strip_prefix(base).unwrap_or(&iri);
         let stem: String = stem
             .chars()
@@ -297,7 +383,7 @@ pub fn write_split(
             })
             .collect();
         let path = dir.join(format!("{}.jsonld", stem.trim_matches('-')));
-        export::to_path_or_stdout(Some(&path), |out| crate::jsonld::write_json(&doc, out))?;
+        export::to_path_or_stdout(Some(&path), |out| crate::export::jsonld::write_json(&doc, out))?;
         written.push(path);
     }
     written.sort();

@@ -1,7 +1,8 @@
-//! Bulk input: CSV tables (`places.csv`, `people.csv`, `organisations.csv`, `museums.csv`,
+//! CSV tables (`places.csv`, `people.csv`, `organisations.csv`, `museums.csv`,
 //! `awards.csv`) in a dataset folder, read row by row through serde into the record model
-//! of [`crate::record`], checked like TOML records and mapped one row at a time, so memory
-//! holds the ids (for reference checks), never the rows.
+//! of [`crate::model`]: each row a [`Located`] record, checked by [`crate::check`] and
+//! mapped by [`crate::graph`] like a TOML record, so memory holds the ids (for reference
+//! checks), never the rows.
 //!
 //! The layout is the one of `../shared/bench/gen_csv.py` (see README "Bulk CSV tables"):
 //! ids are unique per table and every reference column names its table (`city` → places,
@@ -15,17 +16,18 @@
 //! A folder without `mura.toml` gets a default manifest ([`default_dataset`]); with one, its
 //! base, languages, required name languages and sources apply, and its TOML records are
 //! loaded too (table rows may refer to them; they cannot refer to rows).
+//! Header problems (unknown or missing columns, undeclared languages) are the reader's;
+//! everything about a row's values is the checker's.
 
+use super::{Located, Origin};
 use crate::error::{Error, Location, Result};
-use crate::ingest::{self, Dataset, DatasetInfo, Source, SourceInfo};
-use crate::mapping::RecordMapper;
-use crate::record::*;
-use oxigraph::model::Quad;
+use crate::model::*;
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// One bulk table: its file name, the record kind of its rows, and its columns.
+#[derive(Debug)]
 pub struct Table {
     pub file: &'static str,
     pub kind: Kind,
@@ -33,6 +35,9 @@ pub struct Table {
     pub required: &'static [&'static str],
     /// Further columns it may have (beyond the common ones, [`COMMON`]).
     pub optional: &'static [&'static str],
+    /// The table each reference column names (one of the kinds [`REFERENCES`] accepts
+    /// for the field): ids are unique per table, so a column must say which.
+    pub references: &'static [(&'static str, Kind)],
 }
 
 /// Columns every table may have.
@@ -56,30 +61,43 @@ pub const TABLES: &[Table] = &[
         kind: Kind::Place,
         required: &["id"],
         optional: &["type", "country", "lat", "lon"],
+        references: &[("country", Kind::Place)],
     },
     Table {
         file: "people.csv",
         kind: Kind::Person,
         required: &["id"],
         optional: &["birth_year", "death_year"],
+        references: &[],
     },
     Table {
         file: "organisations.csv",
         kind: Kind::Organisation,
         required: &["id"],
         optional: &["type", "city", "founded", "website"],
+        references: &[("location", Kind::Place)],
     },
     Table {
         file: "museums.csv",
         kind: Kind::Museum,
         required: &["id", "city"],
         optional: &["type", "member_of", "named_after", "founded", "website"],
+        references: &[
+            ("city", Kind::Place),
+            ("member_of", Kind::Organisation),
+            ("named_after", Kind::Person),
+        ],
     },
     Table {
         file: "awards.csv",
         kind: Kind::Event,
         required: &["id"],
         optional: &["conferred_by", "recipient", "presenter", "date"],
+        references: &[
+            ("conferred_by", Kind::Organisation),
+            ("recipient", Kind::Museum),
+            ("presented_by", Kind::Person),
+        ],
     },
 ];
 
@@ -103,9 +121,13 @@ pub const COUNTRIES: &[(&str, &str, &str, &str, Option<&str>)] = &[
     ("UZ", "uzbekistan", "Өзбекстан", "Uzbekistan", Some("Q265")),
 ];
 
-/// True when `dir` holds at least one bulk table.
-pub fn is_bulk(dir: &Path) -> bool {
-    TABLES.iter().any(|t| dir.join(t.file).is_file())
+/// The tables present in `dir`, in reading order.
+pub fn find_tables(dir: &Path) -> Vec<(&'static Table, PathBuf)> {
+    TABLES
+        .iter()
+        .map(|t| (t, dir.join(t.file)))
+        .filter(|(_, p)| p.is_file())
+        .collect()
 }
 
 /// The manifest of a folder of tables without `mura.toml`: base `--base` or
@@ -150,40 +172,6 @@ pub fn default_dataset(root: &Path) -> Dataset {
     }
 }
 
-/// A folder of tables, opened: its manifest (given or default), TOML records and tables.
-pub struct Bulk {
-    pub dataset: Dataset,
-    pub tables: Vec<(&'static Table, PathBuf)>,
-    /// Total size of the tables, for progress.
-    pub bytes: u64,
-}
-
-/// Opens the bulk dataset in `root` (reading the manifest and TOML records, not the rows).
-pub fn open(root: &Path, base: Option<&str>) -> Result<Bulk> {
-    let mut dataset = if root.join(ingest::MANIFEST).is_file() {
-        ingest::load(root)?
-    } else {
-        default_dataset(root)
-    };
-    if let Some(base) = base {
-        dataset.set_base(base)?;
-    }
-    let tables: Vec<(&'static Table, PathBuf)> = TABLES
-        .iter()
-        .map(|t| (t, root.join(t.file)))
-        .filter(|(_, p)| p.is_file())
-        .collect();
-    let bytes = tables
-        .iter()
-        .map(|(_, p)| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
-        .sum();
-    Ok(Bulk {
-        dataset,
-        tables,
-        bytes,
-    })
-}
-
 /// One CSV row as serde reads it: every column any table may have (empty cells are `None`).
 #[derive(Debug, Default, Deserialize)]
 struct Row {
@@ -201,109 +189,25 @@ struct Row {
     #[serde(rename = "type")]
     kind: Option<String>,
     country: Option<String>,
-    lat: Option<String>,
-    lon: Option<String>,
-    birth_year: Option<String>,
-    death_year: Option<String>,
+    #[serde(default, deserialize_with = "latitude")]
+    lat: Option<Coordinate>,
+    #[serde(default, deserialize_with = "longitude")]
+    lon: Option<Coordinate>,
+    birth_year: Option<CuratedDate>,
+    death_year: Option<CuratedDate>,
     city: Option<String>,
     member_of: Option<String>,
     named_after: Option<String>,
-    founded: Option<String>,
-    website: Option<String>,
+    founded: Option<CuratedDate>,
+    website: Option<WebAddress>,
     conferred_by: Option<String>,
     recipient: Option<String>,
     presenter: Option<String>,
-    date: Option<String>,
-}
-
-/// Counts of a streamed run.
-#[derive(Debug, Clone, Default)]
-pub struct Counts {
-    pub rows: u64,
-    pub quads: u64,
-    pub bytes: u64,
-}
-
-/// Where the streamed quads go, in batches; `progress` sees the counts after each batch.
-pub struct Sink<'a> {
-    pub emit: &'a mut dyn FnMut(Vec<Quad>) -> Result<()>,
-    pub progress: &'a mut dyn FnMut(&Counts),
-}
-
-const BATCH: usize = 16 * 1024;
-
-/// Reads, checks and maps every record of `bulk` (TOML records, then the table rows, then
-/// the dataset description), handing the quads to `sink` in batches. The first bad row
-/// stops the run with an error naming file, line, record and column.
-pub fn stream(bulk: &Bulk, sink: Sink<'_>) -> Result<Counts> {
-    let ds = &bulk.dataset;
-    let mut mapper = RecordMapper::new(ds);
-    let mut counts = Counts::default();
-    let mut batch: Vec<Quad> = Vec::with_capacity(BATCH + 64);
-    let mut flush = |batch: &mut Vec<Quad>, counts: &mut Counts, force: bool| -> Result<()> {
-        if batch.len() >= BATCH || (force && !batch.is_empty()) {
-            counts.quads += batch.len() as u64;
-            (sink.emit)(std::mem::replace(batch, Vec::with_capacity(BATCH + 64)))?;
-            (sink.progress)(counts);
-        }
-        Ok(())
-    };
-    for located in &ds.records {
-        mapper.map_indexed(&located.record, &mut batch);
-        counts.rows += 1;
-        flush(&mut batch, &mut counts, false)?;
-    }
-    // ids per kind: seeded with the TOML records, grown table by table
-    let mut ids: HashMap<Kind, HashSet<Box<str>>> = HashMap::new();
-    for located in &ds.records {
-        ids.entry(located.record.kind())
-            .or_default()
-            .insert(located.record.id().into());
-    }
-    let mut countries_done: HashSet<&'static str> = HashSet::new();
-    let mut bytes_before = 0u64;
-    for (table, path) in &bulk.tables {
-        let mut reader = TableReader::open(table, path, ds)?;
-        let mut row_bytes = 0;
-        while let Some((line, row)) = reader.next_row()? {
-            let at = |column: &str| {
-                Location::file(path)
-                    .line(line)
-                    .record(table.kind.key(), &row.id)
-                    .field(column)
-            };
-            let record = to_record(table, &row, ds, &at)?;
-            check_record(table, &record, ds, &mut ids, &at)?;
-            if let Record::Place(p) = &record {
-                if let Some(code) = row.country.as_deref() {
-                    let entry = country(code).expect("checked");
-                    if countries_done.insert(entry.0) && p.country.is_some() {
-                        let minted = country_record(entry);
-                        if !ids.get(&Kind::Place).is_some_and(|s| s.contains(entry.1)) {
-                            mapper.map(&minted, &mut batch);
-                            ids.entry(Kind::Place).or_default().insert(entry.1.into());
-                        }
-                    }
-                }
-            }
-            mapper.map(&record, &mut batch);
-            counts.rows += 1;
-            row_bytes = reader.position();
-            counts.bytes = bytes_before + row_bytes;
-            flush(&mut batch, &mut counts, false)?;
-        }
-        bytes_before += row_bytes;
-    }
-    let extra: Vec<_> = Vec::new();
-    mapper.meta(&extra, &mut batch);
-    flush(&mut batch, &mut counts, true)?;
-    counts.bytes = bulk.bytes;
-    (sink.progress)(&counts);
-    Ok(counts)
+    date: Option<CuratedDate>,
 }
 
 /// The country entry of an ISO code.
-fn country(
+pub fn country(
     code: &str,
 ) -> Option<&'static (
     &'static str,
@@ -316,7 +220,7 @@ fn country(
 }
 
 /// The place record minted for a country code.
-fn country_record(
+pub fn country_record(
     entry: &(
         &'static str,
         &'static str,
@@ -346,20 +250,30 @@ fn country_record(
 }
 
 /// A CSV table being read: header checked, rows deserialised one at a time.
-struct TableReader<'a> {
-    path: &'a Path,
-    reader: csv::Reader<std::io::BufReader<std::fs::File>>,
-    headers: csv::StringRecord,
-    record: csv::StringRecord,
+pub struct TableReader {
+    table: &'static Table,
+    path: Arc<Path>,
+    reader: ::csv::Reader<std::io::BufReader<std::fs::File>>,
+    headers: ::csv::StringRecord,
+    record: ::csv::StringRecord,
 }
 
-impl<'a> TableReader<'a> {
-    fn open(table: &Table, path: &'a Path, ds: &Dataset) -> Result<Self> {
+/// One row read: the record, and the country place its ISO code names (mura mints it the
+/// first time a code is seen).
+pub struct TableRow {
+    pub located: Located,
+    pub country: Option<Located>,
+}
+
+impl TableReader {
+    /// Opens `path` as `table`, checking its header against the table's columns and the
+    /// dataset's languages.
+    pub fn open(table: &'static Table, path: &Path, ds: &Dataset) -> Result<Self> {
         let file = std::fs::File::open(path).map_err(|source| Error::Read {
             path: path.to_path_buf(),
             source,
         })?;
-        let mut reader = csv::ReaderBuilder::new()
+        let mut reader = ::csv::ReaderBuilder::new()
             .has_headers(true)
             .flexible(false)
             .from_reader(std::io::BufReader::with_capacity(1 << 20, file));
@@ -389,16 +303,8 @@ impl<'a> TableReader<'a> {
                 .strip_prefix("name_")
                 .or_else(|| column.strip_prefix("description_"));
             if let Some(lang) = lang {
-                if !ds.info.languages.iter().any(|l| l == lang) {
-                    return Err(Error::data(
-                        at(column),
-                        format!(
-                            "language `{lang}` is not declared: use one of {} or add it to `languages` in {}",
-                            ds.info.languages.join(", "),
-                            ingest::MANIFEST
-                        ),
-                    ));
-                }
+                crate::check::declared_language(&ds.info, lang)
+                    .map_err(|m| Error::data(at(column), m))?;
             }
         }
         for column in table.required {
@@ -413,32 +319,42 @@ impl<'a> TableReader<'a> {
             }
         }
         Ok(Self {
-            path,
+            table,
+            path: Arc::from(path),
             reader,
             headers,
-            record: csv::StringRecord::new(),
+            record: ::csv::StringRecord::new(),
         })
     }
 
     /// Bytes read so far.
-    fn position(&self) -> u64 {
+    pub fn position(&self) -> u64 {
         self.reader.position().byte()
     }
 
-    /// The next row and its line number, or `None` at the end.
-    fn next_row(&mut self) -> Result<Option<(usize, Row)>> {
+    /// The next row as a located record, or `None` at the end. A cell that does not
+    /// parse (a number, a date, a coordinate, a web address) is an error at its column.
+    pub fn next_row(&mut self, ds: &Dataset) -> Result<Option<TableRow>> {
         let more = self
             .reader
             .read_record(&mut self.record)
-            .map_err(|e| csv_error(self.path, Some(&self.headers), &e))?;
+            .map_err(|e| csv_error(&self.path, Some(&self.headers), &e))?;
         if !more {
             return Ok(None);
         }
         let line = self.record.position().map_or(0, |p| p.line() as usize);
         let row: Row = self.record.deserialize(Some(&self.headers)).map_err(|e| {
-            let field = match e.kind() {
-                csv::ErrorKind::Deserialize { err, .. } => err.field(),
-                _ => None,
+            let (field, message) = match e.kind() {
+                ::csv::ErrorKind::Deserialize { err, .. } => (
+                    err.field(),
+                    match err.kind() {
+                        ::csv::DeserializeErrorKind::Message(m) if m.starts_with('`') => {
+                            Some(m.clone())
+                        }
+                        _ => None,
+                    },
+                ),
+                _ => (None, None),
             };
             let column = field
                 .and_then(|i| self.headers.get(i as usize))
@@ -453,28 +369,46 @@ impl<'a> TableReader<'a> {
                 .and_then(|i| self.record.get(i))
                 .unwrap_or("?");
             Error::data(
-                Location::file(self.path)
+                Location::file(&self.path)
                     .line(line)
-                    .record(kind_of(self.path), id)
+                    .record(self.table.kind.key(), id)
                     .field(column),
-                format!("`{value}` is not a number: write a whole number such as 2"),
+                message.unwrap_or_else(|| {
+                    format!("`{value}` is not a number: write a whole number such as 2")
+                }),
             )
         })?;
-        Ok(Some((line, row)))
+        let origin = Origin::Csv {
+            path: self.path.clone(),
+            line,
+            table: self.table,
+        };
+        let at = |column: &str| {
+            Location::file(&self.path)
+                .line(line)
+                .record(self.table.kind.key(), &row.id)
+                .field(column)
+        };
+        let record = to_record(self.table, &row, ds, &at)?;
+        let country = match (&record, row.country.as_deref()) {
+            (Record::Place(_), Some(code)) => country(code).map(|entry| Located {
+                record: country_record(entry),
+                origin: Origin::Minted {
+                    path: self.path.clone(),
+                    line,
+                },
+            }),
+            _ => None,
+        };
+        Ok(Some(TableRow {
+            located: Located { record, origin },
+            country,
+        }))
     }
 }
 
-/// The record kind key of a table file (for error locations).
-fn kind_of(path: &Path) -> &'static str {
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    TABLES
-        .iter()
-        .find(|t| t.file == name)
-        .map_or("row", |t| t.kind.key())
-}
-
 /// A located sentence for a CSV syntax or encoding error.
-fn csv_error(path: &Path, headers: Option<&csv::StringRecord>, err: &csv::Error) -> Error {
+fn csv_error(path: &Path, headers: Option<&::csv::StringRecord>, err: &::csv::Error) -> Error {
     let column = |i: usize| {
         headers
             .and_then(|h| h.get(i))
@@ -482,7 +416,7 @@ fn csv_error(path: &Path, headers: Option<&csv::StringRecord>, err: &csv::Error)
             .unwrap_or_else(|| format!("#{}", i + 1))
     };
     match err.kind() {
-        csv::ErrorKind::UnequalLengths {
+        ::csv::ErrorKind::UnequalLengths {
             pos,
             expected_len,
             len,
@@ -506,14 +440,14 @@ fn csv_error(path: &Path, headers: Option<&csv::StringRecord>, err: &csv::Error)
                 ),
             )
         }
-        csv::ErrorKind::Utf8 { pos, err } => {
+        ::csv::ErrorKind::Utf8 { pos, err } => {
             let line = pos.as_ref().map_or(0, |p| p.line() as usize);
             Error::data(
                 Location::file(path).line(line).field(column(err.field())),
                 "the cell is not valid UTF-8: save the table as UTF-8",
             )
         }
-        csv::ErrorKind::Io(e) => Error::Read {
+        ::csv::ErrorKind::Io(e) => Error::Read {
             path: path.to_path_buf(),
             source: std::io::Error::new(e.kind(), e.to_string()),
         },
@@ -708,9 +642,15 @@ fn to_record(table: &Table, row: &Row, ds: &Dataset, at: &At<'_>) -> Result<Reco
     })
 }
 
-/// The column a record field is read from.
-fn column_of(field: &str) -> &str {
-    match field {
+/// The column a record field (as the model and the checker name it) is read from.
+pub fn column_of(field: &str) -> String {
+    if let Some(lang) = field.strip_prefix("name.") {
+        return format!("name_{lang}");
+    }
+    if let Some(lang) = field.strip_prefix("description.") {
+        return format!("description_{lang}");
+    }
+    let column = match field {
         "born" => "birth_year",
         "died" => "death_year",
         "location" => "city",
@@ -719,111 +659,7 @@ fn column_of(field: &str) -> &str {
         "cite.paragraph" => "source_paragraph",
         "cite.excerpt" => "excerpt",
         other => other,
-    }
+    };
+    column.to_owned()
 }
 
-/// The per-row checks of [`crate::ingest`], with the same sentences; references are looked
-/// up in the ids of the table the column names. Records the row's id.
-fn check_record(
-    table: &Table,
-    record: &Record,
-    ds: &Dataset,
-    ids: &mut HashMap<Kind, HashSet<Box<str>>>,
-    at: &At<'_>,
-) -> Result<()> {
-    let info = &ds.info;
-    let common = record.common();
-    let id = common.id.as_str();
-    check_slug(id).map_err(|m| Error::data(at("id"), m))?;
-    let own = ids.entry(table.kind).or_default();
-    if own.contains(id) {
-        return Err(Error::data(
-            at("id"),
-            format!(
-                "id `{id}` is already used by another {} row or record: ids are unique per table; rename one",
-                table.kind.key()
-            ),
-        ));
-    }
-    for (lang, text) in &common.name {
-        if text.trim().is_empty() {
-            return Err(Error::data(
-                at(&format!("name_{lang}")),
-                format!("the name in `{lang}` is blank: write the text or leave the cell empty"),
-            ));
-        }
-    }
-    for lang in &info.required_languages {
-        if !common.name.contains_key(lang) {
-            return Err(Error::data(
-                at(&format!("name_{lang}")),
-                format!(
-                    "no name in `{lang}`: every record needs a name in {}",
-                    info.required_languages.join(" and ")
-                ),
-            ));
-        }
-    }
-    if let Some(q) = &common.wikidata {
-        check_wikidata(q).map_err(|m| Error::data(at("wikidata"), m))?;
-    }
-    if let Some(cite) = &common.cite {
-        let Some(source) = ds.source(&cite.source) else {
-            return Err(Error::data(
-                at("source"),
-                format!(
-                    "unknown source `{}`: declare it as a [[source]] in {}",
-                    cite.source,
-                    ingest::MANIFEST
-                ),
-            ));
-        };
-        let n = cite.paragraph as usize;
-        let Some(paragraph) = n.checked_sub(1).and_then(|i| source.paragraphs.get(i)) else {
-            return Err(Error::data(
-                at("source_paragraph"),
-                format!(
-                    "paragraph {n} does not exist: source `{}` has {} paragraphs of text",
-                    cite.source,
-                    source.paragraphs.len()
-                ),
-            ));
-        };
-        if !paragraph.contains(&cite.excerpt) {
-            return Err(Error::data(
-                at("excerpt"),
-                format!(
-                    "the excerpt is not verbatim in paragraph {n} of source `{}`: copy it exactly",
-                    cite.source
-                ),
-            ));
-        }
-    }
-    for (field, target, kinds) in record.references() {
-        // the table layout fixes one kind per column
-        let kind = match (table.kind, field) {
-            (Kind::Place, "country") => continue, // a minted country, checked in to_record
-            (_, "city" | "location") => Kind::Place,
-            (_, "member_of" | "conferred_by") => Kind::Organisation,
-            (_, "named_after" | "presented_by") => Kind::Person,
-            (_, "recipient") => Kind::Museum,
-            _ => kinds[0],
-        };
-        if !ids.get(&kind).is_some_and(|s| s.contains(target)) {
-            let file = TABLES
-                .iter()
-                .find(|t| t.kind == kind)
-                .map_or("the tables", |t| t.file);
-            return Err(Error::data(
-                at(column_of(field)),
-                format!(
-                    "unknown id `{target}`: no {} has this id; add a row to {file} or fix the id",
-                    kind.key()
-                ),
-            ));
-        }
-    }
-    check_values(record).map_err(|(field, m)| Error::data(at(column_of(field)), m))?;
-    ids.entry(table.kind).or_default().insert(id.into());
-    Ok(())
-}

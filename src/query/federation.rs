@@ -3,7 +3,7 @@
 //!
 //! oxigraph's own HTTP service handler sends `User-Agent: Oxigraph/…` with no contact and
 //! cannot be pointed elsewhere, so mura installs its own [`Handler`] as the default service
-//! handler: the same client as `mura link` ([`crate::endpoint`]: mura's User-Agent, a
+//! handler: the same client as `mura link` ([`crate::wikidata::endpoint`]: mura's User-Agent, a
 //! timeout under 60 s, 429/Retry-After, a request cap), `--service-endpoint URL` to send the
 //! Wikidata SERVICE to another endpoint (a mirror, or a local store so the queries run
 //! offline), and one request per distinct SERVICE pattern (oxigraph asks once per outer
@@ -15,7 +15,7 @@
 //! the object of `owl:sameAs` or `schema:sameAs` to the Wikidata items the local graph
 //! links to (`VALUES ?item { wd:… }`), so the remote side answers only about them.
 
-use crate::endpoint::{Client, ClientOptions, Solutions, WDQS};
+use crate::wikidata::endpoint::{Client, ClientOptions, Solutions, WDQS};
 use crate::error::Result;
 use crate::vocab::{self, owl, schema};
 use oxigraph::model::{NamedNode, Term, Variable};
@@ -178,7 +178,7 @@ impl DefaultServiceHandler for Handler {
             None => {
                 let a =
                     Arc::new(self.client.select(&url, &query).map_err(|e| {
-                        service_error(format!("{e}{}", crate::federation::cause(&e)))
+                        service_error(format!("{e}{}", crate::query::federation::cause(&e)))
                     })?);
                 self.answers
                     .lock()

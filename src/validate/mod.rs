@@ -118,15 +118,12 @@ impl Report {
     }
 }
 
-/// The shipped shapes (`ontology/shapes.ttl`).
-pub fn default_shapes_file() -> PathBuf {
-    let here = PathBuf::from("ontology/shapes.ttl");
-    if here.is_file() {
-        here
-    } else {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology/shapes.ttl")
-    }
-}
+/// The shipped shapes (`ontology/shapes.ttl`), compiled into the binary; the file in the
+/// source tree stays the source of truth.
+pub const SHIPPED_SHAPES: &str = include_str!("../../ontology/shapes.ttl");
+
+/// Where the shipped shapes are said to come from.
+const SHIPPED_SHAPES_NAME: &str = "ontology/shapes.ttl";
 
 /// Escapes a base IRI as a regular expression written inside a Turtle string.
 fn base_pattern(base: &str) -> String {
@@ -140,15 +137,29 @@ fn base_pattern(base: &str) -> String {
     out
 }
 
-/// Reads and compiles shapes files; the shipped base-IRI rule is rewritten to `base`.
+/// Reads and compiles shapes files (none: `./ontology/shapes.ttl` when the working
+/// directory has one, else the shipped shapes); the shipped base-IRI rule is rewritten to
+/// `base`.
 pub fn load_shapes(files: &[PathBuf], base: Option<&str>) -> Result<Shapes> {
-    let mut text = String::new();
-    let mut graph = Graph::new();
-    for file in files {
-        let mut content = std::fs::read_to_string(file).map_err(|source| Error::Read {
+    let mut files = files.to_vec();
+    if files.is_empty() && Path::new(SHIPPED_SHAPES_NAME).is_file() {
+        files.push(PathBuf::from(SHIPPED_SHAPES_NAME));
+    }
+    let mut texts = Vec::new();
+    for file in &files {
+        let content = std::fs::read_to_string(file).map_err(|source| Error::Read {
             path: file.clone(),
             source,
         })?;
+        texts.push((file.clone(), content));
+    }
+    if texts.is_empty() {
+        texts.push((PathBuf::from(SHIPPED_SHAPES_NAME), SHIPPED_SHAPES.to_owned()));
+    }
+    let files: Vec<PathBuf> = texts.iter().map(|(f, _)| f.clone()).collect();
+    let mut text = String::new();
+    let mut graph = Graph::new();
+    for (file, mut content) in texts {
         if let Some(base) = base {
             content = content.replace(SHIPPED_BASE_PATTERN, &base_pattern(base));
         }
@@ -181,7 +192,7 @@ pub fn load_shapes(files: &[PathBuf], base: Option<&str>) -> Result<Shapes> {
     let schema = ShaclDataManager::load(&mut nt.as_slice(), &origin, &RDFFormat::NTriples, None)
         .map_err(|e| Error::Usage(format!("the shapes in {origin} are not valid SHACL: {e}")))?;
     Ok(Shapes {
-        files: files.to_vec(),
+        files,
         schema,
         graph,
     })
@@ -199,7 +210,7 @@ pub fn validate(quads: &[Quad], shapes: &Shapes) -> Result<Report> {
         }
     }
     let data = OxigraphInMemory::from_str(&nt, &RDFFormat::NTriples, None, &ReaderMode::default())
-        .map_err(|e| Error::Usage(format!("cannot read the graph for validation: {e}")))?;
+        .map_err(|e| Error::Internal(format!("cannot read the graph for validation: {e}")))?;
     let mut validation = GraphValidation::new(data.into());
     let report = validation
         .validate(
@@ -207,7 +218,7 @@ pub fn validate(quads: &[Quad], shapes: &Shapes) -> Result<Report> {
             &ShaclValidationMode::Native,
             &ShaclConfig::default(),
         )
-        .map_err(|e| Error::Usage(format!("SHACL validation failed: {e}")))?;
+        .map_err(|e| Error::Internal(format!("SHACL validation failed: {e}")))?;
     let mut findings: Vec<Finding> = report
         .results()
         .iter()

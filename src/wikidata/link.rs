@@ -5,7 +5,7 @@
 //! Candidates come from any SPARQL 1.1 endpoint with Wikidata's shapes (WDQS by default):
 //! items whose `rdfs:label` or `skos:altLabel` equals one of the record's names in kk, en
 //! or ru, in another of those languages, or transliterated between Kazakh Cyrillic and
-//! Latin ([`crate::translit`]), in a few capitalisations. Each candidate is then scored on
+//! Latin ([`crate::wikidata::translit`]), in a few capitalisations. Each candidate is then scored on
 //! evidence: how its labels match (compared case-, diacritics- and script-insensitively),
 //! whether `wdt:P31/wdt:P279*` reaches the expected class (museum, human, city, country,
 //! international organisation, award), its country (P17) and location (P131) against the
@@ -15,13 +15,14 @@
 //! earlier stage is context for a later one (a city's country, a museum's city).
 //!
 //! Queries are batched (`VALUES`), every label goes in as an escaped literal
-//! ([`crate::endpoint::string_literal`]), never as query text.
+//! ([`crate::wikidata::endpoint::string_literal`]), never as query text.
 
-use crate::endpoint::{self, Client, lang_literal};
+use crate::wikidata::endpoint::{self, Client, lang_literal};
 use crate::error::{Error, Result};
-use crate::ingest::{Dataset, Located};
-use crate::record::{Kind, OrganisationType, PlaceType, Record, check_wikidata};
-use crate::translit;
+use crate::model::Dataset;
+use crate::source::Located;
+use crate::model::{Kind, OrganisationType, PlaceType, Record, check_wikidata};
+use crate::wikidata::translit;
 use oxigraph::model::Term;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
@@ -289,8 +290,8 @@ fn accept(
     (Some(best.item.clone()), None)
 }
 
-fn year_of(date: &Option<String>) -> Option<(i32, bool)> {
-    let d = crate::record::CuratedDate::parse(date.as_deref()?).ok()?;
+fn year_of(date: &Option<crate::model::CuratedDate>) -> Option<(i32, bool)> {
+    let d = date.as_ref()?;
     Some((d.year(), d.circa))
 }
 
@@ -719,8 +720,11 @@ fn apply(ds: &Dataset, proposals: &[Proposal]) -> Result<Vec<Applied>> {
         let Some(located) = ds.records.iter().find(|l| l.record.id() == p.id) else {
             continue;
         };
+        let crate::source::Origin::Toml { file, .. } = &located.origin else {
+            continue;
+        };
         by_file
-            .entry(located.origin.file.path.clone())
+            .entry(file.path.clone())
             .or_default()
             .push((p.kind, p.id.as_str(), item.as_str()));
     }
@@ -760,24 +764,9 @@ fn apply(ds: &Dataset, proposals: &[Proposal]) -> Result<Vec<Applied>> {
                 });
             }
         }
-        write_atomically(&file, doc.to_string().as_bytes())?;
+        crate::export::atomic::write_bytes(&file, doc.to_string().as_bytes())?;
     }
     Ok(applied)
-}
-
-/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
-fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
-    let write_err = |source| Error::Write {
-        path: path.to_path_buf(),
-        source,
-    };
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.mura-link.tmp"));
-    std::fs::write(&tmp, bytes).map_err(write_err)?;
-    std::fs::rename(&tmp, path).map_err(write_err)
 }
 
 /// Prints the proposals as a table, then what was (or would be) written.

@@ -2,7 +2,9 @@
 //! inline text), running it with the union of all graphs as the default graph (unless the
 //! query names its own dataset with FROM), and printing the answer: an aligned table for
 //! people, a W3C results format (JSON, XML, CSV, TSV) for programs, or RDF for
-//! CONSTRUCT/DESCRIBE.
+//! CONSTRUCT/DESCRIBE. [`federation`] answers SERVICE calls.
+
+pub mod federation;
 
 use crate::error::{Error, Result};
 use crate::export;
@@ -97,7 +99,7 @@ pub fn run(store: &Store, query: &QueryText, output: &Output, out: &mut dyn Writ
 }
 
 /// [`run`] with a configured evaluator (e.g. mura's SERVICE handler, see
-/// [`crate::federation`]).
+/// [`crate::query::federation`]).
 pub fn run_with(
     evaluator: SparqlEvaluator,
     store: &Store,

@@ -1,7 +1,7 @@
 //! Deterministic export at scale: an external sort. Quads are written as sort-key lines into
 //! sorted runs (temporary files, each at most [`RUN_BYTES`] of text), then the runs are
 //! merged (k-way, duplicates dropped) into N-Quads that a second thread parses and hands to
-//! oxigraph's serializer. The order is exactly the one of [`crate::mapping::sort_quads`]
+//! oxigraph's serializer. The order is exactly the one of [`crate::graph::mapping::sort_quads`]
 //! (graph, subject, `rdf:type` first, predicate, object, by their N-Triples forms), so a big
 //! export is byte-identical to the in-memory one; memory stays at about one run.
 //!
@@ -140,7 +140,7 @@ impl Sorter {
         if let Some(pending) = self.pending.take() {
             pending
                 .join()
-                .map_err(|_| Error::Usage("the sorting thread failed".into()))??;
+                .map_err(|_| Error::ThreadPanicked)??;
         }
         Ok(())
     }
@@ -156,7 +156,7 @@ impl Sorter {
             for (prefix, ns) in prefixes {
                 serializer = serializer
                     .with_prefix(prefix, ns)
-                    .map_err(|e| Error::Usage(format!("invalid prefix IRI: {e}")))?;
+                    .map_err(|e| Error::Internal(format!("invalid prefix IRI: {e}")))?;
             }
         }
         let mut writer = serializer.for_writer(BufWriter::with_capacity(1 << 20, out));
@@ -212,7 +212,7 @@ impl Sorter {
                 }
                 merger
                     .join()
-                    .map_err(|_| Error::Usage("the merge thread failed".into()))??;
+                    .map_err(|_| Error::ThreadPanicked)??;
                 Ok(n)
             })?;
             written = merged;
@@ -372,7 +372,7 @@ mod tests {
     #[test]
     fn same_bytes_as_the_in_memory_export() {
         let ds = crate::ingest::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data")).unwrap();
-        let quads = crate::mapping::map_dataset(&ds);
+        let quads = crate::graph::mapping::map_dataset(&ds);
         for format in [
             RdfFormat::Turtle,
             RdfFormat::TriG,

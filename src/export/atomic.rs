@@ -1,0 +1,86 @@
+//! The one atomic writer: a file is written under a unique temporary name beside its
+//! target, flushed to disk (fsync) and renamed over the target, so readers see the old
+//! file or the new one, never half of one; on any error the temporary file is removed and
+//! the old file is left as it was. Used by every export and by `mura link --apply`.
+
+use crate::error::{Error, Result};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// A temporary name beside `path` that no other writer (thread or process) uses.
+fn temporary(path: &Path) -> PathBuf {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    dir.join(format!(".{name}.{}-{n}.mura-tmp", std::process::id()))
+}
+
+/// Writes with `write` to `path` atomically.
+pub fn write_file(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    let tmp = temporary(path);
+    let failed = |source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let result = (|| {
+        let mut file = std::fs::File::create(&tmp).map_err(failed)?;
+        write(&mut file)?;
+        file.sync_all().map_err(failed)?;
+        std::fs::rename(&tmp, path).map_err(failed)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Writes `bytes` to `path` atomically.
+pub fn write_bytes(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_file(path, |out| {
+        out.write_all(bytes).map_err(|source| Error::Write {
+            path: path.to_path_buf(),
+            source,
+        })
+    })
+}
+
+/// Writes with `write` to `path` atomically, or to standard output.
+pub fn to_path_or_stdout(
+    path: Option<&Path>,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    match path {
+        Some(path) => write_file(path, write),
+        None => write(&mut std::io::stdout().lock()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_write_leaves_the_old_file_and_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.ttl");
+        std::fs::write(&path, "old").unwrap();
+        let result = write_file(&path, |out| {
+            out.write_all(b"half").unwrap();
+            Err(Error::SinkClosed)
+        });
+        assert!(result.is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "old");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(names.len(), 1);
+        write_bytes(&path, b"new").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+    }
+}

@@ -1,0 +1,190 @@
+//! Records → the graph. [`stream`] is the one pipeline every input goes through: the
+//! records of a dataset folder (TOML records, then CSV rows) are checked by the one
+//! [`Checker`], mapped by the one pure [`mapping::Mapper`] and handed in batches to a
+//! [`Sink`] — a store loader ([`load`]), an RDF stream or the external sort
+//! ([`crate::export`]), or a `Vec` in memory. [`describe`] adds the dataset description.
+
+pub mod iri;
+pub mod load;
+pub mod mapping;
+pub mod store;
+pub mod summary;
+
+pub use iri::*;
+pub use summary::Summary;
+
+use crate::check::Checker;
+use crate::error::{Error, Result};
+use crate::export::profile;
+use crate::model::Dataset;
+use crate::progress::Progress;
+use crate::source::Folder;
+use crate::source::csv::TableReader;
+use mapping::Mapper;
+use oxigraph::model::Quad;
+use oxigraph::store::Store;
+
+/// Where quads go, in batches (any order; duplicates possible on the TOML path, which
+/// sorts and dedups before writing).
+pub trait Sink {
+    fn push(&mut self, batch: Vec<Quad>) -> Result<()>;
+}
+
+impl Sink for Vec<Quad> {
+    fn push(&mut self, mut batch: Vec<Quad>) -> Result<()> {
+        self.append(&mut batch);
+        Ok(())
+    }
+}
+
+/// A sink on the other end of a channel: the consumer runs on another thread.
+pub struct Channel(pub std::sync::mpsc::SyncSender<Vec<Quad>>);
+
+impl Sink for Channel {
+    fn push(&mut self, batch: Vec<Quad>) -> Result<()> {
+        self.0.send(batch).map_err(|_| Error::SinkClosed)
+    }
+}
+
+/// Runs `fill` with a sink whose batches `consume` receives on a second thread (mapping
+/// and writing overlap on two cores). The consumer's error comes first: the producer then
+/// only saw the channel close.
+pub fn on_second_thread<T: Send>(
+    consume: impl FnOnce(&mut dyn Iterator<Item = Vec<Quad>>) -> Result<T> + Send,
+    fill: impl FnOnce(&mut dyn Sink) -> Result<()>,
+) -> Result<T> {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Quad>>(8);
+    std::thread::scope(|scope| {
+        let consumer = scope.spawn(move || consume(&mut rx.into_iter()));
+        let filled = fill(&mut Channel(tx));
+        let consumed = consumer.join().map_err(|_| Error::ThreadPanicked)?;
+        match (filled, consumed) {
+            (Err(Error::SinkClosed), Err(e)) | (_, Err(e)) => Err(e),
+            (Err(e), Ok(_)) => Err(e),
+            (Ok(()), Ok(value)) => Ok(value),
+        }
+    })
+}
+
+/// Runs `fill` on a second thread and hands its batches to `sink` on this one (for a
+/// writer that cannot leave this thread, such as standard output). The sink's error comes
+/// first: the producer then only saw the channel close.
+pub fn from_second_thread<T: Send>(
+    fill: impl FnOnce(&mut dyn Sink) -> Result<T> + Send,
+    sink: &mut dyn Sink,
+) -> Result<T> {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Quad>>(8);
+    std::thread::scope(|scope| {
+        let producer = scope.spawn(move || fill(&mut Channel(tx)));
+        let mut consumed = Ok(());
+        for batch in rx.iter() {
+            consumed = sink.push(batch);
+            if consumed.is_err() {
+                break;
+            }
+        }
+        drop(rx);
+        let produced = producer.join().map_err(|_| Error::ThreadPanicked)?;
+        consumed?;
+        produced
+    })
+}
+
+/// Quads per batch handed to a sink.
+const BATCH: usize = 16 * 1024;
+
+/// What [`stream`] read.
+#[derive(Debug, Clone, Default)]
+pub struct Streamed {
+    pub rows: u64,
+    pub quads: u64,
+}
+
+/// Checks and maps every record of `folder` — its TOML records, then the rows of its
+/// tables, then the meta graph — into `sink`. The first bad record stops the stream with
+/// an error naming its file, line, record and field.
+pub fn stream(
+    folder: &Folder,
+    sink: &mut dyn Sink,
+    progress: &mut dyn Progress,
+) -> Result<Streamed> {
+    let ds = &folder.dataset;
+    let mut checker = Checker::new(ds);
+    let mut mapper = Mapper::new(ds);
+    let mut batch = Vec::with_capacity(BATCH + 64);
+    let mut done = Streamed::default();
+    let mut bytes = 0u64;
+    let mut flush = |batch: &mut Vec<Quad>, done: &mut Streamed, bytes: u64, force: bool| {
+        if batch.len() >= BATCH || (force && !batch.is_empty()) {
+            done.quads += batch.len() as u64;
+            sink.push(std::mem::replace(batch, Vec::with_capacity(BATCH + 64)))?;
+            progress.update(bytes, done.rows, done.quads);
+        }
+        Ok::<_, Error>(())
+    };
+    for located in &ds.records {
+        checker.declare(located)?;
+    }
+    for located in &ds.records {
+        let kinds = checker.check(located)?;
+        mapper.record(&located.record, &kinds, &mut batch);
+        done.rows += 1;
+        flush(&mut batch, &mut done, 0, false)?;
+    }
+    for (table, path) in &folder.tables {
+        let mut reader = TableReader::open(table, path, ds)?;
+        let mut position = 0;
+        while let Some(row) = reader.next_row(ds)? {
+            if let Some(country) = &row.country {
+                let place = &country.record;
+                if !checker.knows(place.kind(), place.id()) {
+                    checker.declare(country)?;
+                    let kinds = checker.check(country)?;
+                    mapper.record(place, &kinds, &mut batch);
+                }
+            }
+            checker.declare(&row.located)?;
+            let kinds = checker.check(&row.located)?;
+            mapper.record(&row.located.record, &kinds, &mut batch);
+            done.rows += 1;
+            position = reader.position();
+            flush(&mut batch, &mut done, bytes + position, false)?;
+        }
+        bytes += position;
+    }
+    mapper.meta(&mut batch);
+    flush(&mut batch, &mut done, folder.table_bytes, true)?;
+    Ok(done)
+}
+
+/// The dataset description (the `void` export profile: statistics, vocabularies,
+/// sources, Wikidata linkset) of the graph in `store`, as quads of the meta graph; the
+/// profile is the shipped one unless `profiles` names a folder that has one.
+pub fn describe(store: &Store, ds: &Dataset, profiles: &profile::Profiles) -> Result<Vec<Quad>> {
+    let void = profiles.load("void")?;
+    let meta = meta_graph_iri(&ds.info.base);
+    Ok(profile::run(store, &void)?
+        .into_iter()
+        .map(|q| Quad::new(q.subject, q.predicate, q.object, meta.clone()))
+        .collect())
+}
+
+/// The whole graph of a folder of TOML records in memory: the mapped records plus the
+/// dataset description in the meta graph (the description's counts describe the mapped
+/// graph, before it is added). Sorted, without duplicates.
+pub fn in_memory(
+    folder: &Folder,
+    profiles: &profile::Profiles,
+    progress: &mut dyn Progress,
+) -> Result<Vec<Quad>> {
+    let mut quads = Vec::new();
+    stream(folder, &mut quads, progress)?;
+    mapping::sort_quads(&mut quads);
+    quads.dedup();
+    let description = describe(&store::memory(quads.iter().cloned())?, &folder.dataset, profiles)?;
+    let known: std::collections::HashSet<Quad> = quads.iter().cloned().collect();
+    quads.extend(description.into_iter().filter(|q| !known.contains(q)));
+    mapping::sort_quads(&mut quads);
+    quads.dedup();
+    Ok(quads)
+}
