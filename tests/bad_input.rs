@@ -190,7 +190,7 @@ fn toml_syntax() {
 fn unknown_reference() {
     rejects(
         "unknown-reference",
-        "mura: tests/fixtures/unknown-reference/museums.toml:7: museum `ykylas-museum`, field `city`: unknown id `almatty`: no record has this id; add a [[place]] with it or fix the spelling",
+        "mura: tests/fixtures/unknown-reference/museums.toml:7: museum `ykylas-museum`, field `city`: unknown id `almatty`: no place has this id; add a [[place]] record or a row to places.csv with it, or fix the spelling",
     );
 }
 
@@ -278,7 +278,7 @@ fn unknown_field() {
 fn empty_label() {
     rejects(
         "empty-label",
-        "mura: tests/fixtures/empty-label/organisations.toml:5: organisation `almaty-museums-association`, field `name.en`: the name in `en` is empty: write the text or remove the key",
+        "mura: tests/fixtures/empty-label/organisations.toml:5: organisation `almaty-museums-association`, field `name.en`: the name in `en` is empty: write the text or remove it",
     );
 }
 
@@ -286,7 +286,7 @@ fn empty_label() {
 fn missing_kk_name() {
     rejects(
         "missing-kk-name",
-        "mura: tests/fixtures/missing-kk-name/people.toml:5: person `ykylas-dukenuly`, field `name`: no name in `kk`: every record needs a name in kk and en",
+        "mura: tests/fixtures/missing-kk-name/people.toml:5: person `ykylas-dukenuly`, field `name.kk`: no name in `kk`: every record needs a name in kk and en",
     );
 }
 

@@ -143,7 +143,7 @@ fn build_summary_counts_entities_and_graphs() {
     let out = stdout_of(&["build", "--data", data.to_str().unwrap(), "--quiet"]);
     assert_same_text(
         "build summary",
-        "built 3760 quads into memory (use --store DIR to keep it)
+        "built 3929 quads into memory (use --store DIR to keep it)
 
 entities per class:
 | class               | entities |
@@ -159,7 +159,7 @@ entities per class:
 triples per graph:
 | graph         | triples |
 |---------------|---------|
-| :graph/meta   | 11      |
+| :graph/meta   | 180     |
 | :graph/tables | 3749    |
 (2 rows)
 ",
@@ -265,7 +265,7 @@ fn malformed_tables_name_file_line_and_column() {
             "bad id reference",
             format!("{header}1,Abai Museum,Абай музейі,,7,1,,1940,,\n").into_bytes(),
             format!(
-                "mura: {m}:2: museum `1`, field `city`: unknown id `7`: no place has this id; add a row to places.csv or fix the id\n"
+                "mura: {m}:2: museum `1`, field `city`: unknown id `7`: no place has this id; add a [[place]] record or a row to places.csv with it, or fix the spelling\n"
             ),
         ),
         (
@@ -297,7 +297,7 @@ fn malformed_tables_name_file_line_and_column() {
             "duplicate id",
             format!("{header}1,A,А,,1,,,,,\n1,B,Б,,1,,,,,\n").into_bytes(),
             format!(
-                "mura: {m}:3: museum `1`, field `id`: id `1` is already used by another museum row or record: ids are unique per table; rename one\n"
+                "mura: {m}:3: museum `1`, field `id`: id `1` is already used by another museum: ids are unique per table; rename one\n"
             ),
         ),
         (
@@ -393,7 +393,7 @@ fn tables_into_an_on_disk_store() {
     let s = store.to_str().unwrap();
     let out = stdout_of(&["build", "-q", "--data", d, "--store", s]);
     assert!(
-        out.starts_with(&format!("built 3760 quads into store {s}\n")),
+        out.starts_with(&format!("built 3929 quads into store {s}\n")),
         "{out}"
     );
     let from_store = stdout_of(&["export", "-q", "--store", s]);

@@ -130,8 +130,11 @@ fn every_format_round_trips_through_oxigraph() {
     assert!(reference.len() > 1000, "only {} quads", reference.len());
 
     // the N-Quads export is exactly what the library maps (with the dataset description)
-    let ds = mura::load_dataset(&root().join("data"), None).unwrap();
-    let store = mura::store::memory(mura::graph_quads(&ds).unwrap()).unwrap();
+    let input = mura::Input {
+        data: Some(root().join("data")),
+        ..mura::Input::default()
+    };
+    let store = mura::graph::store::memory(mura::graph_quads(&input).unwrap()).unwrap();
     let library = mura::canonical_nquads(&store).unwrap();
     assert_same_text(
         "N-Quads export vs the mapped dataset",

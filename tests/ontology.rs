@@ -516,8 +516,8 @@ fn every_term_in_the_shipped_graph_is_defined() {
     }
     // The types mura emits for organisations and museums are concepts of the right scheme.
     for (predicate, scheme) in [
-        (vocab::mura::ORGANISATION_TYPE, "OrganisationTypes"),
-        (vocab::mura::MUSEUM_TYPE, "MuseumTypes"),
+        (vocab::ont::ORGANISATION_TYPE, "OrganisationTypes"),
+        (vocab::ont::MUSEUM_TYPE, "MuseumTypes"),
     ] {
         let scheme = NamedNode::new_unchecked(format!("{}{scheme}", vocab::MURA));
         for t in graph.triples_for_predicate(predicate) {
@@ -618,7 +618,7 @@ fn the_ontology_is_well_formed() {
     }
 
     // Every mura term: one label and one comment per language, Kazakh in Cyrillic.
-    let emitted: BTreeSet<&str> = vocab::mura::ALL.iter().map(|t| t.as_str()).collect();
+    let emitted: BTreeSet<&str> = vocab::ont::ALL.iter().map(|t| t.as_str()).collect();
     let declared: BTreeSet<&str> = v
         .mura
         .iter()
@@ -632,7 +632,7 @@ fn the_ontology_is_well_formed() {
         let local = &iri[vocab::MURA.len()..];
         if !emitted.contains(iri) && !ONTOLOGY_ONLY.contains(&local) {
             problems.insert(format!(
-                "{name} is declared in {MURA_TTL} but is not in vocab::mura::ALL (src/vocab.rs): \
+                "{name} is declared in {MURA_TTL} but is not in vocab::ont::ALL (src/vocab.rs): \
                  remove it or add it there"
             ));
         }

@@ -56,7 +56,6 @@ impl Progress {
             last_log: Instant::now(),
         }
     }
-
 }
 
 impl mura::progress::Progress for Progress {

@@ -246,17 +246,18 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             out.flush()?;
         }
         Command::Profiles { profiles, lang } => {
-            let rows: Vec<Vec<String>> = mura::export::profile::Profiles::choose(profiles.as_deref())
-                .load_all()?
-                .iter()
-                .map(|p| {
-                    vec![
-                        p.name.clone(),
-                        p.settings.format.clone(),
-                        p.description(&lang).to_owned(),
-                    ]
-                })
-                .collect();
+            let rows: Vec<Vec<String>> =
+                mura::export::profile::Profiles::choose(profiles.as_deref())
+                    .load_all()?
+                    .iter()
+                    .map(|p| {
+                        vec![
+                            p.name.clone(),
+                            p.settings.format.clone(),
+                            p.description(&lang).to_owned(),
+                        ]
+                    })
+                    .collect();
             query::write_table(
                 &mut stdout.lock(),
                 &["profile".into(), "format".into(), "description".into()],

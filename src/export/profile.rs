@@ -88,6 +88,9 @@ impl Profile {
 static SHIPPED: include_dir::Dir<'static> =
     include_dir::include_dir!("$CARGO_MANIFEST_DIR/ontology/profiles");
 
+/// A profile's folder, its `profile.toml` text and its queries (file name, text).
+type ProfileFiles = (PathBuf, String, Vec<(String, String)>);
+
 /// Where export profiles come from: a folder (`--profiles DIR`, or `./ontology/profiles`
 /// when the working directory has one) or the copy embedded in the binary.
 #[derive(Debug, Clone)]
@@ -140,7 +143,7 @@ impl Profiles {
 
     /// The `profile.toml` text and the `*.rq` files (name, text) of profile `name`, sorted
     /// by name; `None` when there is no such profile.
-    fn files(&self, name: &str) -> Result<Option<(PathBuf, String, Vec<(String, String)>)>> {
+    fn files(&self, name: &str) -> Result<Option<ProfileFiles>> {
         match self {
             Profiles::Folder(dir) => {
                 let folder = dir.join(name);
@@ -383,7 +386,9 @@ pub fn write_split(
             })
             .collect();
         let path = dir.join(format!("{}.jsonld", stem.trim_matches('-')));
-        export::to_path_or_stdout(Some(&path), |out| crate::export::jsonld::write_json(&doc, out))?;
+        export::to_path_or_stdout(Some(&path), |out| {
+            crate::export::jsonld::write_json(&doc, out)
+        })?;
         written.push(path);
     }
     written.sort();

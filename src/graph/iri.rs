@@ -40,4 +40,3 @@ pub fn slugify(text: &str) -> String {
     }
     out.trim_end_matches('-').to_owned()
 }
-

@@ -452,7 +452,12 @@ impl Mapper<'_> {
                 &g,
             );
             if let Some(url) = &s.url {
-                self.add(&iri, schema::URL, NamedNode::new_unchecked(url.as_str()), &g);
+                self.add(
+                    &iri,
+                    schema::URL,
+                    NamedNode::new_unchecked(url.as_str()),
+                    &g,
+                );
             }
             if let Some(date) = &s.date {
                 self.add(&iri, dcterms::ISSUED, date_literal(date), &g);

@@ -181,7 +181,11 @@ pub fn in_memory(
     stream(folder, &mut quads, progress)?;
     mapping::sort_quads(&mut quads);
     quads.dedup();
-    let description = describe(&store::memory(quads.iter().cloned())?, &folder.dataset, profiles)?;
+    let description = describe(
+        &store::memory(quads.iter().cloned())?,
+        &folder.dataset,
+        profiles,
+    )?;
     let known: std::collections::HashSet<Quad> = quads.iter().cloned().collect();
     quads.extend(description.into_iter().filter(|q| !known.contains(q)));
     mapping::sort_quads(&mut quads);

@@ -128,7 +128,6 @@ pub fn check_coordinate(value: &str, limit: f64) -> Result<(), String> {
     }
 }
 
-
 impl<'de> Deserialize<'de> for CuratedDate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;

@@ -9,9 +9,15 @@ use std::path::{Path, PathBuf};
 /// The files of a new dataset: (path inside the folder, text).
 const FILES: &[(&str, &str)] = &[
     ("mura.toml", include_str!("init/mura.toml")),
-    ("sources/example.en.txt", include_str!("init/example.en.txt")),
+    (
+        "sources/example.en.txt",
+        include_str!("init/example.en.txt"),
+    ),
     ("places.toml", include_str!("init/places.toml")),
-    ("organisations.toml", include_str!("init/organisations.toml")),
+    (
+        "organisations.toml",
+        include_str!("init/organisations.toml"),
+    ),
     ("museums.toml", include_str!("init/museums.toml")),
     ("people.toml", include_str!("init/people.toml")),
     ("awards.toml", include_str!("init/awards.toml")),

@@ -50,8 +50,7 @@ impl Input {
             return Ok(PathBuf::from("."));
         }
         let data = PathBuf::from("data");
-        if data.join(source::MANIFEST).is_file() || !source::csv::find_tables(&data).is_empty()
-        {
+        if data.join(source::MANIFEST).is_file() || !source::csv::find_tables(&data).is_empty() {
             return Ok(data);
         }
         Err(Error::NoDataset {
@@ -226,11 +225,7 @@ pub fn build(
 
 /// Opens the graph of `input`: the on-disk store, or the dataset built in memory
 /// (validated when `checks` asks for it and the dataset is TOML records).
-pub fn open_checked(
-    input: &Input,
-    checks: &Checks,
-    progress: &mut dyn Progress,
-) -> Result<Graph> {
+pub fn open_checked(input: &Input, checks: &Checks, progress: &mut dyn Progress) -> Result<Graph> {
     if let Some(dir) = &input.store {
         let (store, base) = source::store::open(dir)?;
         return Ok(Graph { store, base });
@@ -252,6 +247,25 @@ pub fn open(input: &Input) -> Result<Graph> {
         ..Checks::default()
     };
     open_checked(input, &checks, &mut crate::progress::Silent)
+}
+
+/// Every quad of the graph of `input` as `mura build` loads it, sorted: the canonical
+/// form for comparisons.
+pub fn graph_quads(input: &Input) -> Result<Vec<Quad>> {
+    let graph = open(input)?;
+    let mut quads: Vec<Quad> = graph.store.iter().collect::<Result<_, _>>()?;
+    graph::mapping::sort_quads(&mut quads);
+    Ok(quads)
+}
+
+/// The mapped records and the meta graph of the dataset of `input`, without the dataset
+/// description, sorted and without duplicates (what the export profiles run over).
+pub fn mapped_quads(input: &Input) -> Result<Vec<Quad>> {
+    let mut quads = Vec::new();
+    graph::stream(&input.folder()?, &mut quads, &mut crate::progress::Silent)?;
+    graph::mapping::sort_quads(&mut quads);
+    quads.dedup();
+    Ok(quads)
 }
 
 /// Writes a build summary: entities per class and triples per graph.
@@ -376,19 +390,18 @@ pub fn export(
                         &mut writer,
                     )?;
                     writer.finish()?;
-                    streamed.quads
+                    streamed
                 } else {
                     let mut sorter = Sorter::new(options.format, &base);
-                    graph::from_second_thread(
+                    let streamed = graph::from_second_thread(
                         |sink| graph::stream(&folder, sink, progress),
                         &mut sorter,
                     )?;
                     progress.note("sorting");
-                    let pushed = sorter.pushed;
                     sorter.finish(options.format, out)?;
-                    pushed
+                    streamed
                 };
-                progress.finish(0, done);
+                progress.finish(done.rows, done.quads);
                 Ok(())
             });
         }

@@ -15,9 +15,9 @@
 //! the object of `owl:sameAs` or `schema:sameAs` to the Wikidata items the local graph
 //! links to (`VALUES ?item { wd:… }`), so the remote side answers only about them.
 
-use crate::wikidata::endpoint::{Client, ClientOptions, Solutions, WDQS};
 use crate::error::Result;
 use crate::vocab::{self, owl, schema};
+use crate::wikidata::endpoint::{Client, ClientOptions, Solutions, WDQS};
 use oxigraph::model::{NamedNode, Term, Variable};
 use oxigraph::sparql::{DefaultServiceHandler, QueryEvaluationError, QuerySolutionIter};
 use oxigraph::store::Store;
@@ -176,10 +176,9 @@ impl DefaultServiceHandler for Handler {
         let answer = match cached {
             Some(a) => a,
             None => {
-                let a =
-                    Arc::new(self.client.select(&url, &query).map_err(|e| {
-                        service_error(format!("{e}{}", crate::query::federation::cause(&e)))
-                    })?);
+                let a = Arc::new(self.client.select(&url, &query).map_err(|e| {
+                    service_error(format!("{e}{}", crate::query::federation::cause(&e)))
+                })?);
                 self.answers
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())

@@ -356,12 +356,14 @@ impl TableReader {
                 ),
                 _ => (None, None),
             };
-            let column = field
-                .and_then(|i| self.headers.get(i as usize))
-                .unwrap_or("?");
-            let value = field
-                .and_then(|i| self.record.get(i as usize))
-                .unwrap_or("");
+            // a value the model refused names itself (`19x0` is not a date): its column is
+            // the one holding that value (serde does not say which field a custom error is)
+            let field = field.map(|i| i as usize).or_else(|| {
+                let value = message.as_deref()?.split('`').nth(1)?;
+                self.record.iter().position(|cell| cell == value)
+            });
+            let column = field.and_then(|i| self.headers.get(i)).unwrap_or("?");
+            let value = field.and_then(|i| self.record.get(i)).unwrap_or("");
             let id = self
                 .headers
                 .iter()
@@ -662,4 +664,3 @@ pub fn column_of(field: &str) -> String {
     };
     column.to_owned()
 }
-

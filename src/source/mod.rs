@@ -62,12 +62,10 @@ impl Origin {
                     .record(kind, record.id())
                     .field(field)
             }
-            Origin::Csv { path, line, .. } | Origin::Minted { path, line } => {
-                Location::file(path)
-                    .line(*line)
-                    .record(kind, record.id())
-                    .field(self::csv::column_of(field))
-            }
+            Origin::Csv { path, line, .. } | Origin::Minted { path, line } => Location::file(path)
+                .line(*line)
+                .record(kind, record.id())
+                .field(self::csv::column_of(field)),
         }
     }
 
@@ -75,7 +73,11 @@ impl Origin {
     pub fn place(&self) -> String {
         match self {
             Origin::Toml { file, span } => {
-                format!("{}:{}", file.path.display(), line_of(&file.text, span.start))
+                format!(
+                    "{}:{}",
+                    file.path.display(),
+                    line_of(&file.text, span.start)
+                )
             }
             Origin::Csv { path, line, .. } | Origin::Minted { path, line } => {
                 format!("{}:{line}", path.display())

@@ -7,11 +7,11 @@
 use super::{Located, MANIFEST, Origin, SourceFile, line_of, paragraphs, read_text};
 use crate::error::{Error, Location, Result};
 use crate::model::*;
+use ::toml::Spanned;
 use serde::Deserialize;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use ::toml::Spanned;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -104,17 +104,18 @@ fn toml_error(path: &Path, text: &str, err: &::toml::de::Error) -> Error {
     // a value the model refused when it was read (a date, a coordinate, a web address):
     // the sentence already names the value and the fix
     let is_value = message.starts_with('`');
-    let is_syntax = !is_value && ![
-        "missing field",
-        "unknown field",
-        "duplicate field",
-        "invalid type",
-        "invalid value",
-        "invalid length",
-        "unknown variant",
-    ]
-    .iter()
-    .any(|p| message.starts_with(p));
+    let is_syntax = !is_value
+        && ![
+            "missing field",
+            "unknown field",
+            "duplicate field",
+            "invalid type",
+            "invalid value",
+            "invalid length",
+            "unknown variant",
+        ]
+        .iter()
+        .any(|p| message.starts_with(p));
     // the field: named in the message (`missing field `city``), else the key on the error's line
     let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
@@ -264,7 +265,8 @@ pub fn read(root: &Path) -> Result<Dataset> {
     let mut records = Vec::new();
     for path in files {
         let text = read_text(&path)?;
-        let parsed: RecordFile = ::toml::from_str(&text).map_err(|e| toml_error(&path, &text, &e))?;
+        let parsed: RecordFile =
+            ::toml::from_str(&text).map_err(|e| toml_error(&path, &text, &e))?;
         let file = Arc::new(SourceFile { path, text });
         let mut push = |span: Range<usize>, record: Record| {
             records.push(Located {
@@ -305,4 +307,3 @@ pub fn read(root: &Path) -> Result<Dataset> {
         records,
     })
 }
-

@@ -154,7 +154,10 @@ pub fn load_shapes(files: &[PathBuf], base: Option<&str>) -> Result<Shapes> {
         texts.push((file.clone(), content));
     }
     if texts.is_empty() {
-        texts.push((PathBuf::from(SHIPPED_SHAPES_NAME), SHIPPED_SHAPES.to_owned()));
+        texts.push((
+            PathBuf::from(SHIPPED_SHAPES_NAME),
+            SHIPPED_SHAPES.to_owned(),
+        ));
     }
     let files: Vec<PathBuf> = texts.iter().map(|(f, _)| f.clone()).collect();
     let mut text = String::new();

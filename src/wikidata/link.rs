@@ -17,11 +17,11 @@
 //! Queries are batched (`VALUES`), every label goes in as an escaped literal
 //! ([`crate::wikidata::endpoint::string_literal`]), never as query text.
 
-use crate::wikidata::endpoint::{self, Client, lang_literal};
 use crate::error::{Error, Result};
 use crate::model::Dataset;
-use crate::source::Located;
 use crate::model::{Kind, OrganisationType, PlaceType, Record, check_wikidata};
+use crate::source::Located;
+use crate::wikidata::endpoint::{self, Client, lang_literal};
 use crate::wikidata::translit;
 use oxigraph::model::Term;
 use std::collections::{BTreeMap, BTreeSet, HashMap};

@@ -64,7 +64,12 @@ pub fn time_value(date: &CuratedDate) -> String {
 
 /// A language map's entries: kk, en, ru first, then the others by tag.
 fn in_language_order(map: &crate::model::LangMap) -> Vec<(&str, &str)> {
-    let rank = |l: &str| crate::wikidata::link::LANGS.iter().position(|x| *x == l).unwrap_or(3);
+    let rank = |l: &str| {
+        crate::wikidata::link::LANGS
+            .iter()
+            .position(|x| *x == l)
+            .unwrap_or(3)
+    };
     let mut entries: Vec<(&str, &str)> =
         map.iter().map(|(l, t)| (l.as_str(), t.as_str())).collect();
     entries.sort_by_key(|(l, _)| (rank(l), *l));
@@ -256,7 +261,7 @@ pub fn write(ds: &Dataset) -> Result<Output> {
                 if let (Some(recipient), Some(award)) = (&e.recipient, &e.award) {
                     let mut qualifiers = String::new();
                     if let Some(d) = &e.date {
-                        let _ = write!(qualifiers, "\tP585\t{}", time_value(&d));
+                        let _ = write!(qualifiers, "\tP585\t{}", time_value(d));
                     }
                     if let Some(by) = e.conferred_by.as_deref().and_then(|b| w.item(b)) {
                         let _ = write!(qualifiers, "\tP1027\t{by}");
