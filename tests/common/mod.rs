@@ -3,6 +3,9 @@
 #![allow(dead_code)]
 
 pub mod endpoint;
+/// The CSV table generator (`gen` is a reserved word in Rust 2024).
+#[path = "gen.rs"]
+pub mod generator;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
