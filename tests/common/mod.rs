@@ -25,6 +25,20 @@ pub fn shared() -> PathBuf {
     root().join("../shared")
 }
 
+/// A file of `../shared` that a test reads. The tests that read one are ignored when
+/// build.rs finds no `../shared` (cfg `mura_shared`); under `CI=true` they run, and a
+/// missing file fails here, named.
+pub fn shared_file(rel: &str) -> PathBuf {
+    let path = shared().join(rel);
+    assert!(
+        path.is_file(),
+        "{} is missing: this test reads ../shared beside the project (CI provides it; never \
+         copy it into the project)",
+        path.display()
+    );
+    path
+}
+
 /// The `mura` binary, run from the project root.
 pub fn mura() -> Command {
     let mut cmd = Command::cargo_bin("mura").expect("the mura binary is built");
