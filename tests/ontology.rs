@@ -231,8 +231,8 @@ struct Vocabularies {
     crm: Graph,
 }
 
-/// Loaded once; an error (a missing vendor file, a Turtle syntax error) is kept so that
-/// every test fails with it rather than with a poisoned lock.
+/// Both loaded once; an error (a missing vendor file, a Turtle syntax error) is kept so
+/// that every test fails with it rather than with a poisoned lock.
 static ONTOLOGY: LazyLock<Result<Ontology, String>> = LazyLock::new(|| {
     Ok(Ontology {
         mura: parse_file(&root().join(MURA_TTL), RdfFormat::Turtle)?,
