@@ -1,23 +1,18 @@
 //! Bulk CSV tables: the layout of `../shared/bench/gen_csv.py` end to end (Cyrillic names,
-//! quoted cells, empty optional cells, references), CSV syntax (BOM, CRLF, embedded commas,
-//! quotes and line breaks), and every malformed-table error with its exact message and
-//! nothing written.
+//! quoted cells, empty optional cells, references), from the project's own generator
+//! (`tests/common/gen.rs`, seeded: no Python, no `../shared`); CSV syntax (BOM, CRLF,
+//! embedded commas, quotes and line breaks), and every malformed-table error with its exact
+//! message and nothing written. (`.ci/run` builds gen_csv.py's own tables too.)
 
 mod common;
 
+use common::generator::{self, SEED, Sizes};
 use common::*;
 use std::path::Path;
 
-/// Generates the peer benchmark's tables for `n` museums into `dir`.
-fn gen_csv(n: u32, dir: &Path) {
-    let status = std::process::Command::new("python3")
-        .arg(shared().join("bench/gen_csv.py"))
-        .arg(n.to_string())
-        .arg(dir)
-        .stdout(std::process::Stdio::null())
-        .status()
-        .expect("python3 runs gen_csv.py");
-    assert!(status.success(), "gen_csv.py failed");
+/// Writes the generator's tables for `n` museums (gen_csv.py's default seed) into `dir`.
+fn gen_tables(n: u64, dir: &Path) -> Sizes {
+    generator::write_tables(n, SEED, dir)
 }
 
 const B: &str = "https://w3id.org/mura/id/";
@@ -50,7 +45,7 @@ fn expect(subject: &str, rest: &[&str]) -> Vec<String> {
 fn generated_tables_map_row_by_row() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("n200");
-    gen_csv(200, &data);
+    gen_tables(200, &data);
     let nt = stdout_of(&[
         "export",
         "--data",
@@ -59,55 +54,55 @@ fn generated_tables_map_row_by_row() {
         "ntriples",
         "--quiet",
     ]);
-    // museum 97: a quoted English name with `"` and `,`, Kazakh and Russian Cyrillic,
+    // museum 194: a quoted English name with `"` and `,`, Kazakh and Russian Cyrillic,
     // every reference column filled
-    let wd = "<http://www.wikidata.org/entity/Q900000227>";
+    let wd = "<http://www.wikidata.org/entity/Q900000324>";
     assert_eq!(
-        lines_of(&nt, "museum/97"),
+        lines_of(&nt, "museum/194"),
         expect(
-            "museum/97",
+            "museum/194",
             &[
-                &format!("<{S}containedInPlace> <{B}place/6>"),
-                &format!("<{S}foundingDate> \"1941\"^^<{XSD}gYear>"),
+                &format!("<{S}containedInPlace> <{B}place/5>"),
+                &format!("<{S}foundingDate> \"1897\"^^<{XSD}gYear>"),
                 &format!("<{S}memberOf> <{B}organisation/17>"),
-                &format!("<{S}name> \"\\\"Ақты\\\" Ethnographic Museum, No. 97\"@en"),
-                &format!("<{S}name> \"Ақты Этнография музейі 97\"@kk"),
-                &format!("<{S}name> \"Этнографический музей «Ақты» 97\"@ru"),
+                &format!("<{S}name> \"\\\"Ғынза\\\" House-Museum, No. 194\"@en"),
+                &format!("<{S}name> \"Ғынза Үй-музейі 194\"@kk"),
+                &format!("<{S}name> \"Дом-музей «Ғынза» 194\"@ru"),
                 &format!("<{S}sameAs> {wd}"),
-                &format!("<{S}url> <https://museum-97.example.org/>"),
+                &format!("<{S}url> <https://museum-194.example.org/>"),
                 &format!("{RDF_TYPE} <{S}Museum>"),
                 &format!("{RDF_TYPE} <{S}Organization>"),
                 &format!("{RDF_TYPE} <https://w3id.org/mura/ontology#Museum>"),
                 &format!("<http://www.w3.org/2002/07/owl#sameAs> {wd}"),
-                &format!("<https://w3id.org/mura/ontology#namedAfter> <{B}person/100>"),
+                &format!("<https://w3id.org/mura/ontology#namedAfter> <{B}person/57>"),
             ]
         )
     );
-    // museum 1: empty named_after and website give no triple
-    let m1 = lines_of(&nt, "museum/1");
-    assert_eq!(m1.len(), 11, "{m1:#?}");
+    // museum 2: empty named_after and website give no triple
+    let m2 = lines_of(&nt, "museum/2");
+    assert_eq!(m2.len(), 11, "{m2:#?}");
     assert!(
-        !m1.iter()
+        !m2.iter()
             .any(|l| l.contains("namedAfter") || l.contains("url"))
     );
-    // award row 2: a conferral with an empty presenter
+    // award row 21: a conferral with an empty presenter
     assert_eq!(
-        lines_of(&nt, "event/2"),
+        lines_of(&nt, "event/21"),
         expect(
-            "event/2",
+            "event/21",
             &[
-                &format!("<{S}name> \"Golden Dombra Award 1995 #2\"@en"),
-                &format!("<{S}startDate> \"1995-07-03\"^^<{XSD}date>"),
+                &format!("<{S}name> \"Museum of the Year 1994 #21\"@en"),
+                &format!("<{S}startDate> \"1994-06-17\"^^<{XSD}date>"),
                 &format!("{RDF_TYPE} <{S}Event>"),
                 &format!("{RDF_TYPE} <https://w3id.org/mura/ontology#AwardConferral>"),
-                &format!("<https://w3id.org/mura/ontology#conferredBy> <{B}organisation/9>"),
-                &format!("<https://w3id.org/mura/ontology#recipient> <{B}museum/164>"),
+                &format!("<https://w3id.org/mura/ontology#conferredBy> <{B}organisation/16>"),
+                &format!("<https://w3id.org/mura/ontology#recipient> <{B}museum/29>"),
             ]
         )
     );
-    // place 1: country code TR → the minted country place `turkiye`
+    // place 7: country code TR → the minted country place `turkiye`
     assert!(nt.contains(&format!(
-        "<{B}place/1> <{S}containedInPlace> <{B}place/turkiye> ."
+        "<{B}place/7> <{S}containedInPlace> <{B}place/turkiye> ."
     )));
     assert_eq!(
         lines_of(&nt, "place/turkiye"),
@@ -123,34 +118,168 @@ fn generated_tables_map_row_by_row() {
             ]
         )
     );
-    // a person with an empty death year: birth only
-    let p = lines_of(&nt, "person/2");
-    assert!(p.contains(&format!(
-        "<{B}person/2> <{S}birthDate> \"1919\"^^<{XSD}gYear> ."
-    )));
+    // person 16, with an empty death year: birth only
+    let wd = "<http://www.wikidata.org/entity/Q900000026>";
+    assert_eq!(
+        lines_of(&nt, "person/16"),
+        expect(
+            "person/16",
+            &[
+                &format!("<{S}birthDate> \"1967\"^^<{XSD}gYear>"),
+                &format!("<{S}name> \"Timur Aimauytov 16\"@en"),
+                &format!("<{S}name> \"Тимур Аймауытов 16\"@kk"),
+                &format!("<{S}sameAs> {wd}"),
+                &format!("{RDF_TYPE} <{S}Person>"),
+                &format!("{RDF_TYPE} <https://w3id.org/mura/ontology#Person>"),
+                &format!("<http://www.w3.org/2002/07/owl#sameAs> {wd}"),
+            ]
+        )
+    );
     // no duplicates in the stream
     let all: Vec<&str> = nt.lines().collect();
     let unique: std::collections::HashSet<&str> = all.iter().copied().collect();
     assert_eq!(all.len(), unique.len());
-    assert_eq!(all.len(), 3760);
+    assert_eq!(all.len(), 3762);
+}
+
+/// gen_csv.py's tables: each file, its header, and the columns that may be empty.
+const LAYOUT: &[(&str, &str, &[&str])] = &[
+    (
+        "places.csv",
+        "id,name_en,name_kk,country,wikidata,lat,lon",
+        &[],
+    ),
+    (
+        "people.csv",
+        "id,name_en,name_kk,birth_year,death_year,wikidata",
+        &["death_year"],
+    ),
+    ("organisations.csv", "id,name_en,name_kk,city,wikidata", &[]),
+    (
+        "museums.csv",
+        "id,name_en,name_kk,name_ru,city,member_of,named_after,founded,wikidata,website",
+        &["named_after", "website"],
+    ),
+    (
+        "awards.csv",
+        "id,name_en,conferred_by,recipient,presenter,date",
+        &["presenter"],
+    ),
+];
+
+/// The generator (tests/common/gen.rs): the same seed gives the same bytes and another seed
+/// other tables; the layout is gen_csv.py's (files, headers, row counts, empty cells only
+/// in the optional columns, Kazakh names in Cyrillic, quoted cells); and its tables build.
+#[test]
+fn the_generator_is_deterministic_and_its_tables_build() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b, c) = (
+        tmp.path().join("a"),
+        tmp.path().join("b"),
+        tmp.path().join("c"),
+    );
+    let sizes = generator::write_tables(200, SEED, &a);
+    generator::write_tables(200, SEED, &b);
+    generator::write_tables(200, SEED + 1, &c);
+    assert_eq!(
+        sizes,
+        Sizes {
+            places: 10,
+            people: 100,
+            organisations: 20,
+            museums: 200,
+            awards: 40
+        }
+    );
+    let rows = [
+        sizes.places,
+        sizes.people,
+        sizes.organisations,
+        sizes.museums,
+        sizes.awards,
+    ];
+    let mut files: Vec<String> = std::fs::read_dir(&a)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    let mut expected: Vec<&str> = LAYOUT.iter().map(|(f, _, _)| *f).collect();
+    expected.sort();
+    assert_eq!(files, expected);
+    for ((file, header, optional), rows) in LAYOUT.iter().zip(rows) {
+        let bytes = std::fs::read(a.join(file)).unwrap();
+        assert!(
+            bytes == std::fs::read(b.join(file)).unwrap(),
+            "{file}: two runs with seed {SEED} differ"
+        );
+        let other = std::fs::read(c.join(file)).unwrap();
+        assert!(
+            bytes != other,
+            "{file}: seeds {SEED} and {} give the same table",
+            SEED + 1
+        );
+        for table in [&bytes, &other] {
+            let mut reader = csv::Reader::from_reader(table.as_slice());
+            let columns: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+            assert_eq!(columns.join(","), *header, "{file}: header");
+            let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+            assert_eq!(records.len() as u64, rows, "{file}: rows");
+            for (i, column) in columns.iter().enumerate() {
+                let empty = records.iter().filter(|r| r[i].is_empty()).count();
+                if optional.contains(&column.as_str()) {
+                    assert!(
+                        empty > 0 && empty < records.len(),
+                        "{file}: optional column `{column}` has {empty} empty cells of {}",
+                        records.len()
+                    );
+                } else {
+                    assert_eq!(empty, 0, "{file}: column `{column}` has empty cells");
+                }
+                if column == "name_kk" || column == "name_ru" {
+                    let latin = records
+                        .iter()
+                        .find(|r| !r[i].chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)));
+                    assert!(
+                        latin.is_none(),
+                        "{file}: {column} not in Cyrillic: {latin:?}"
+                    );
+                }
+            }
+        }
+    }
+    // one English museum name in 97 needs quoting: a quote and a comma
+    let museums = std::fs::read_to_string(a.join("museums.csv")).unwrap();
+    assert!(
+        museums.contains("\n97,\"\"\"Сенсен\"\" House-Museum, No. 97\",")
+            && museums.contains("\n194,\"\"\"Ғынза\"\" House-Museum, No. 194\","),
+        "{museums}"
+    );
+    for dir in [&a, &c] {
+        let out = stdout_of(&["build", "--data", dir.to_str().unwrap(), "--quiet"]);
+        assert!(
+            out.contains("| mura:Museum         | 200      |"),
+            "{}: {out}",
+            dir.display()
+        );
+    }
 }
 
 #[test]
 fn build_summary_counts_entities_and_graphs() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("n200");
-    gen_csv(200, &data);
+    gen_tables(200, &data);
     let out = stdout_of(&["build", "--data", data.to_str().unwrap(), "--quiet"]);
     assert_same_text(
         "build summary",
-        "built 3929 quads into memory (use --store DIR to keep it)
+        "built 3931 quads into memory (use --store DIR to keep it)
 
 entities per class:
 | class               | entities |
 |---------------------|----------|
 | mura:AwardConferral | 40       |
 | mura:City           | 10       |
-| mura:Country        | 4        |
+| mura:Country        | 5        |
 | mura:Museum         | 200      |
 | mura:Organisation   | 20       |
 | mura:Person         | 100      |
@@ -160,7 +289,7 @@ triples per graph:
 | graph         | triples |
 |---------------|---------|
 | :graph/meta   | 180     |
-| :graph/tables | 3749    |
+| :graph/tables | 3751    |
 (2 rows)
 ",
         &out,
@@ -171,7 +300,7 @@ triples per graph:
 fn progress_and_summary_go_to_stderr_unless_quiet() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("n20");
-    gen_csv(20, &data);
+    gen_tables(20, &data);
     let out = mura()
         .args(["export", "--data", data.to_str().unwrap(), "--format", "nt"])
         .output()
@@ -181,7 +310,7 @@ fn progress_and_summary_go_to_stderr_unless_quiet() {
     // not a terminal: no bar; the closing summary line with rows, triples, seconds, rate
     let last = err.lines().last().unwrap();
     assert!(
-        last.starts_with("mura export: 46 rows, 488 triples in ") && last.ends_with(" triples/s)"),
+        last.starts_with("mura export: 46 rows, 486 triples in ") && last.ends_with(" triples/s)"),
         "{err}"
     );
     let quiet = mura()
@@ -387,13 +516,13 @@ fn turtle_from_tables_is_sorted_and_stable() {
 fn tables_into_an_on_disk_store() {
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("n200");
-    gen_csv(200, &data);
+    gen_tables(200, &data);
     let store = tmp.path().join("kg");
     let d = data.to_str().unwrap();
     let s = store.to_str().unwrap();
     let out = stdout_of(&["build", "-q", "--data", d, "--store", s]);
     assert!(
-        out.starts_with(&format!("built 3929 quads into store {s}\n")),
+        out.starts_with(&format!("built 3931 quads into store {s}\n")),
         "{out}"
     );
     let from_store = stdout_of(&["export", "-q", "--store", s]);

@@ -5,13 +5,13 @@
 mod common;
 
 use common::endpoint::{Endpoint, proxy};
-use common::{assert_same_text, copy_dir, fixture, mura, root, shared, stdout_of};
+use common::{assert_same_text, copy_dir, fixture, mura, root, shared_file, stdout_of};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
-fn wikidata_endpoint() -> Option<Endpoint> {
+fn wikidata_endpoint() -> Endpoint {
     Endpoint::start(&fixture("wikidata-subset.ttl"))
 }
 
@@ -63,7 +63,7 @@ fn rows(out: &str) -> Vec<(String, String, f64)> {
 /// The verified ids of facts.md: (English name, Q-id) for the organisations and places
 /// tables, with the countries given in parentheses ("South Korea (Q884)").
 fn verified_ids() -> BTreeSet<(String, String)> {
-    let facts = std::fs::read_to_string(shared().join("facts.md")).expect("../shared/facts.md");
+    let facts = std::fs::read_to_string(shared_file("facts.md")).unwrap();
     let mut out = BTreeSet::new();
     let mut section = "";
     for line in facts.lines() {
@@ -107,6 +107,10 @@ fn verified_ids() -> BTreeSet<(String, String)> {
 }
 
 #[test]
+#[cfg_attr(
+    not(mura_shared),
+    ignore = "needs ../shared/facts.md beside the project (CI provides it)"
+)]
 fn the_shipped_graph_links_exactly_the_verified_ids_of_facts_md() {
     let verified = verified_ids();
     assert_eq!(
@@ -150,10 +154,12 @@ SELECT ?e ?x WHERE { ?e schema:sameAs ?x FILTER NOT EXISTS { ?e owl:sameAs ?x } 
 }
 
 #[test]
+#[cfg_attr(
+    not(mura_oxigraph),
+    ignore = "needs the Oxigraph server: pip install oxigraph==0.5.13, then MURA_TEST_OXIGRAPH=PATH or PATH (CI does)"
+)]
 fn almaty_without_its_id_gets_q35493_first_and_the_decoy_lower() {
-    let Some(endpoint) = wikidata_endpoint() else {
-        return;
-    };
+    let endpoint = wikidata_endpoint();
     let tmp = tempfile::tempdir().unwrap();
     let data = data_without_ids(tmp.path(), &["almaty"]);
     let out = stdout_of(&[
@@ -183,10 +189,12 @@ dry run: nothing written (--apply writes the accepted ids into the data files)
 }
 
 #[test]
+#[cfg_attr(
+    not(mura_oxigraph),
+    ignore = "needs the Oxigraph server: pip install oxigraph==0.5.13, then MURA_TEST_OXIGRAPH=PATH or PATH (CI does)"
+)]
 fn every_removed_id_is_ranked_first_and_no_decoy_above_it() {
-    let Some(endpoint) = wikidata_endpoint() else {
-        return;
-    };
+    let endpoint = wikidata_endpoint();
     let tmp = tempfile::tempdir().unwrap();
     let data = data_without_ids(tmp.path(), &[]);
     let out = stdout_of(&[
@@ -241,10 +249,12 @@ fn every_removed_id_is_ranked_first_and_no_decoy_above_it() {
 }
 
 #[test]
+#[cfg_attr(
+    not(mura_oxigraph),
+    ignore = "needs the Oxigraph server: pip install oxigraph==0.5.13, then MURA_TEST_OXIGRAPH=PATH or PATH (CI does)"
+)]
 fn apply_writes_back_exactly_the_shipped_ids_keeping_comments() {
-    let Some(endpoint) = wikidata_endpoint() else {
-        return;
-    };
+    let endpoint = wikidata_endpoint();
     let tmp = tempfile::tempdir().unwrap();
     let data = data_without_ids(tmp.path(), &[]);
     let before: Vec<(String, String)> = ["places.toml", "organisations.toml", "museums.toml"]
@@ -314,10 +324,12 @@ fn apply_writes_back_exactly_the_shipped_ids_keeping_comments() {
 }
 
 #[test]
+#[cfg_attr(
+    not(mura_oxigraph),
+    ignore = "needs the Oxigraph server: pip install oxigraph==0.5.13, then MURA_TEST_OXIGRAPH=PATH or PATH (CI does)"
+)]
 fn a_curated_id_is_never_replaced() {
-    let Some(endpoint) = wikidata_endpoint() else {
-        return;
-    };
+    let endpoint = wikidata_endpoint();
     let tmp = tempfile::tempdir().unwrap();
     let data = data_without_ids(tmp.path(), &["almaty"]);
     // A curator chose an id by hand (here: a decoy): link leaves the record alone.
@@ -340,10 +352,12 @@ fn a_curated_id_is_never_replaced() {
 }
 
 #[test]
+#[cfg_attr(
+    not(mura_oxigraph),
+    ignore = "needs the Oxigraph server: pip install oxigraph==0.5.13, then MURA_TEST_OXIGRAPH=PATH or PATH (CI does)"
+)]
 fn a_429_with_retry_after_is_waited_out_and_the_user_agent_is_sent() {
-    let Some(endpoint) = wikidata_endpoint() else {
-        return;
-    };
+    let endpoint = wikidata_endpoint();
     let proxy = proxy(endpoint.port, 1);
     let tmp = tempfile::tempdir().unwrap();
     let data = data_without_ids(tmp.path(), &["almaty"]);
@@ -390,10 +404,12 @@ fn a_429_with_retry_after_is_waited_out_and_the_user_agent_is_sent() {
 }
 
 #[test]
+#[cfg_attr(
+    not(mura_oxigraph),
+    ignore = "needs the Oxigraph server: pip install oxigraph==0.5.13, then MURA_TEST_OXIGRAPH=PATH or PATH (CI does)"
+)]
 fn the_default_user_agent_names_mura_and_a_contact() {
-    let Some(endpoint) = wikidata_endpoint() else {
-        return;
-    };
+    let endpoint = wikidata_endpoint();
     let proxy = proxy(endpoint.port, 0);
     let tmp = tempfile::tempdir().unwrap();
     let data = data_without_ids(tmp.path(), &["almaty"]);
@@ -418,10 +434,12 @@ fn the_default_user_agent_names_mura_and_a_contact() {
 }
 
 #[test]
+#[cfg_attr(
+    not(mura_oxigraph),
+    ignore = "needs the Oxigraph server: pip install oxigraph==0.5.13, then MURA_TEST_OXIGRAPH=PATH or PATH (CI does)"
+)]
 fn a_rerun_with_a_cache_asks_the_endpoint_nothing() {
-    let Some(endpoint) = wikidata_endpoint() else {
-        return;
-    };
+    let endpoint = wikidata_endpoint();
     let proxy = proxy(endpoint.port, 0);
     let tmp = tempfile::tempdir().unwrap();
     let data = data_without_ids(tmp.path(), &["almaty", "paris", "louvre"]);
@@ -449,10 +467,12 @@ fn a_rerun_with_a_cache_asks_the_endpoint_nothing() {
 }
 
 #[test]
+#[cfg_attr(
+    not(mura_oxigraph),
+    ignore = "needs the Oxigraph server: pip install oxigraph==0.5.13, then MURA_TEST_OXIGRAPH=PATH or PATH (CI does)"
+)]
 fn injection_attempts_in_labels_are_inert() {
-    let Some(endpoint) = wikidata_endpoint() else {
-        return;
-    };
+    let endpoint = wikidata_endpoint();
     let tmp = tempfile::tempdir().unwrap();
     let data = data_without_ids(tmp.path(), &[]);
     // Names that would widen the query if they were spliced in as text.
@@ -520,10 +540,12 @@ fn bad_link_options_fail_with_the_fix() {
 }
 
 #[test]
+#[cfg_attr(
+    not(mura_oxigraph),
+    ignore = "needs the Oxigraph server: pip install oxigraph==0.5.13, then MURA_TEST_OXIGRAPH=PATH or PATH (CI does)"
+)]
 fn a_federated_query_asks_the_service_endpoint_once_about_the_linked_items_only() {
-    let Some(endpoint) = wikidata_endpoint() else {
-        return;
-    };
+    let endpoint = wikidata_endpoint();
     let proxy = proxy(endpoint.port, 0);
     let out = stdout_of(&[
         "query",
@@ -581,10 +603,12 @@ fn a_federated_query_names_an_unreachable_service() {
 }
 
 #[test]
+#[cfg_attr(
+    not(mura_oxigraph),
+    ignore = "needs the Oxigraph server: pip install oxigraph==0.5.13, then MURA_TEST_OXIGRAPH=PATH or PATH (CI does)"
+)]
 fn a_kazakh_cyrillic_name_finds_an_item_by_its_latin_label() {
-    let Some(endpoint) = wikidata_endpoint() else {
-        return;
-    };
+    let endpoint = wikidata_endpoint();
     let tmp = tempfile::tempdir().unwrap();
     let data = data_without_ids(tmp.path(), &["almaty"]);
     // Only the old name, in Cyrillic: the fixture has it only as the Latin alias "Alma-Ata".

@@ -3,8 +3,9 @@
 //! installs it and sets `MURA_TEST_OXIGRAPH`), loaded with a Turtle fixture and serving
 //! it read-only at `http://127.0.0.1:PORT/query`.
 //!
-//! Without the binary a test is skipped with a note — except under `CI=true`, where a
-//! missing server is a failure.
+//! The tests that start one are marked `#[cfg_attr(not(mura_oxigraph), ignore = …)]`:
+//! build.rs sets `mura_oxigraph` when it finds the binary (and always under `CI=true`), so
+//! without it they are listed as ignored, and with the cfg set a missing binary fails.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -14,9 +15,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// The `oxigraph` server binary: `$MURA_TEST_OXIGRAPH`, else `oxigraph` on the PATH.
+/// The `oxigraph` server binary: `$MURA_TEST_OXIGRAPH` (when not empty), else `oxigraph`
+/// on the PATH (as build.rs looks for it).
 fn oxigraph_binary() -> Option<PathBuf> {
-    if let Some(path) = std::env::var_os("MURA_TEST_OXIGRAPH") {
+    if let Some(path) = std::env::var_os("MURA_TEST_OXIGRAPH").filter(|p| !p.is_empty()) {
         return Some(PathBuf::from(path));
     }
     let on_path = Command::new("oxigraph")
@@ -51,21 +53,14 @@ fn free_port() -> u16 {
 }
 
 impl Endpoint {
-    /// Loads `ttl` and serves it; `None` (test skipped) when there is no oxigraph binary
-    /// and CI is not set.
-    pub fn start(ttl: &Path) -> Option<Endpoint> {
+    /// Loads `ttl` and serves it. Panics, naming the binary, when there is none: the tests
+    /// that call it are ignored without one, unless `CI=true` requires it.
+    pub fn start(ttl: &Path) -> Endpoint {
         let Some(bin) = oxigraph_binary() else {
-            if std::env::var("CI").is_ok_and(|v| v == "true") {
-                panic!(
-                    "CI=true but no oxigraph server: set MURA_TEST_OXIGRAPH to the `oxigraph` binary \
-                     (`pip install oxigraph==0.5.13`; .ci/run does this)"
-                );
-            }
-            eprintln!(
-                "SKIPPED: no oxigraph server (set MURA_TEST_OXIGRAPH or put `oxigraph` on the PATH: \
-                 pip install oxigraph==0.5.13)"
+            panic!(
+                "no oxigraph server: set MURA_TEST_OXIGRAPH to the `oxigraph` binary or put it on \
+                 the PATH (`pip install oxigraph==0.5.13`; .ci/run does this)"
             );
-            return None;
         };
         let dir = tempfile::tempdir().expect("a temp dir");
         let store = dir.path().join("store");
@@ -105,7 +100,7 @@ impl Endpoint {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
-        Some(endpoint)
+        endpoint
     }
 }
 

@@ -3,6 +3,9 @@
 #![allow(dead_code)]
 
 pub mod endpoint;
+/// The CSV table generator (`gen` is a reserved word in Rust 2024).
+#[path = "gen.rs"]
+pub mod generator;
 
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
@@ -20,6 +23,20 @@ pub fn fixture(name: &str) -> PathBuf {
 /// `../shared` beside the project (read-only material: vendor vocabularies, bench kit).
 pub fn shared() -> PathBuf {
     root().join("../shared")
+}
+
+/// A file of `../shared` that a test reads. The tests that read one are ignored when
+/// build.rs finds no `../shared` (cfg `mura_shared`); under `CI=true` they run, and a
+/// missing file fails here, named.
+pub fn shared_file(rel: &str) -> PathBuf {
+    let path = shared().join(rel);
+    assert!(
+        path.is_file(),
+        "{} is missing: this test reads ../shared beside the project (CI provides it; never \
+         copy it into the project)",
+        path.display()
+    );
+    path
 }
 
 /// The `mura` binary, run from the project root.
