@@ -4,10 +4,8 @@
 //! failed build never damages the store that was there.
 
 use crate::error::{Error, Result};
-use oxigraph::model::{GraphNameRef, Quad};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::model::Quad;
 use oxigraph::store::Store;
-use std::collections::BTreeMap;
 use std::path::Path;
 
 /// A new in-memory store holding `quads`.
@@ -24,15 +22,9 @@ fn load(store: &Store, quads: impl IntoIterator<Item = Quad>) -> Result<()> {
     Ok(())
 }
 
-/// Builds an on-disk store at `dir` from `quads`: written to `.{name}.building` beside it,
-/// then swapped in (the old store, if any, is removed only after the swap).
-#[cfg(feature = "rocksdb")]
-pub fn build_on_disk(dir: &Path, quads: impl IntoIterator<Item = Quad>) -> Result<()> {
-    build_on_disk_with(dir, |store| load(store, quads))
-}
-
-/// Builds an on-disk store at `dir` with `fill` (which loads the new, empty store), with
-/// the same build-beside-then-swap safety as [`build_on_disk`].
+/// Builds an on-disk store at `dir` with `fill` (which loads the new, empty store): written
+/// to `.{name}.building` beside it, then swapped in (the old store, if any, is removed only
+/// after the swap), so a failed build never damages the store that was there.
 #[cfg(feature = "rocksdb")]
 pub fn build_on_disk_with<T>(dir: &Path, fill: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
     use std::fs;
@@ -86,11 +78,6 @@ pub fn build_on_disk_with<T>(dir: &Path, fill: impl FnOnce(&Store) -> Result<T>)
 }
 
 #[cfg(not(feature = "rocksdb"))]
-pub fn build_on_disk(dir: &Path, _quads: impl IntoIterator<Item = Quad>) -> Result<()> {
-    Err(no_rocksdb(dir))
-}
-
-#[cfg(not(feature = "rocksdb"))]
 pub fn build_on_disk_with<T>(dir: &Path, _fill: impl FnOnce(&Store) -> Result<T>) -> Result<T> {
     Err(no_rocksdb(dir))
 }
@@ -119,73 +106,4 @@ fn no_rocksdb(dir: &Path) -> Error {
         "--store {}: this mura was built without the on-disk store; rebuild with `cargo build --release --features rocksdb` (needs libclang: `apt-get install libclang-dev`), or leave out --store to work in memory",
         dir.display()
     ))
-}
-
-/// What a build holds: entities per primary class and triples per named graph.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Summary {
-    pub classes: BTreeMap<String, u64>,
-    pub graphs: BTreeMap<String, u64>,
-    pub quads: u64,
-}
-
-/// Counts entities per `mura:` class (excluding the provenance classes) and quads per graph.
-pub fn summary(store: &Store) -> Result<Summary> {
-    let count = |query: &str| -> Result<BTreeMap<String, u64>> {
-        let mut out = BTreeMap::new();
-        let results = SparqlEvaluator::new()
-            .parse_query(query)
-            .map_err(|source| Error::QuerySyntax {
-                origin: "summary".into(),
-                source,
-            })?
-            .on_store(store)
-            .execute()
-            .map_err(|source| Error::QueryEvaluation {
-                origin: "summary".into(),
-                source,
-            })?;
-        if let QueryResults::Solutions(solutions) = results {
-            for solution in solutions {
-                let solution = solution.map_err(|source| Error::QueryEvaluation {
-                    origin: "summary".into(),
-                    source,
-                })?;
-                let key = match solution.get("k") {
-                    Some(oxigraph::model::Term::NamedNode(n)) => n.as_str().to_owned(),
-                    Some(t) => t.to_string(),
-                    None => String::new(),
-                };
-                let n = match solution.get("n") {
-                    Some(oxigraph::model::Term::Literal(l)) => l.value().parse().unwrap_or(0),
-                    _ => 0,
-                };
-                out.insert(key, n);
-            }
-        }
-        Ok(out)
-    };
-    let classes = count(&format!(
-        "SELECT ?k (COUNT(DISTINCT ?e) AS ?n) WHERE {{ GRAPH ?g {{ ?e a ?k }} \
-         FILTER(STRSTARTS(STR(?k), \"{}\")) \
-         FILTER(?k NOT IN (<{}Source>, <{}Paragraph>, <{}SourceGraph>)) }} GROUP BY ?k",
-        crate::vocab::MURA,
-        crate::vocab::MURA,
-        crate::vocab::MURA,
-        crate::vocab::MURA
-    ))?;
-    let graphs = count("SELECT ?k (COUNT(*) AS ?n) WHERE { GRAPH ?k { ?s ?p ?o } } GROUP BY ?k")?;
-    let quads = store.len()? as u64;
-    let default = store
-        .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
-        .count() as u64;
-    let mut graphs = graphs;
-    if default > 0 {
-        graphs.insert("(default graph)".into(), default);
-    }
-    Ok(Summary {
-        classes,
-        graphs,
-        quads,
-    })
 }
