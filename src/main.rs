@@ -20,7 +20,10 @@ fn main() -> ExitCode {
         Err(err)
             if err
                 .downcast_ref::<mura::Error>()
-                .is_some_and(mura::Error::is_broken_pipe) =>
+                .is_some_and(mura::Error::is_broken_pipe)
+                || err
+                    .downcast_ref::<std::io::Error>()
+                    .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
         {
             ExitCode::SUCCESS
         }
