@@ -170,3 +170,43 @@ fn tables_and_records_get_the_same_dataset_description() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(out, "?n\n67\n");
 }
+
+#[test]
+fn an_id_listed_twice_in_one_field_is_refused_in_tables_and_records() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path().join("t");
+    tables(&t);
+    std::fs::write(t.join("people.csv"), "id,name_en\n1,Ykylas\n").unwrap();
+    std::fs::write(
+        t.join("museums.csv"),
+        "id,name_en,city,named_after\n1,Museum one,1,1;1\n",
+    )
+    .unwrap();
+    let (code, _, err) = run_in(tmp.path(), &["build", "--data", "t", "--no-validate"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "mura: t/museums.csv:2: museum `1`, field `named_after`: `1` is listed twice in `named_after`: list each id once\n"
+    );
+    run_in(tmp.path(), &["init", "ds"]);
+    let people = tmp.path().join("ds/people.toml");
+    let mut text = std::fs::read_to_string(&people).unwrap();
+    text.push_str("\n[[person]]\nid = \"p\"\nname = { kk = \"П\", en = \"P\" }\n");
+    std::fs::write(&people, text).unwrap();
+    let museums = tmp.path().join("ds/museums.toml");
+    let text = std::fs::read_to_string(&museums).unwrap();
+    std::fs::write(
+        &museums,
+        text.replace(
+            "city = \"example-city\"\n",
+            "city = \"example-city\"\nnamed_after = [\"p\", \"p\"]\n",
+        ),
+    )
+    .unwrap();
+    let (code, _, err) = run_in(tmp.path(), &["build", "--data", "ds"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "mura: ds/museums.toml:33: museum `example-museum`, field `named_after`: `p` is listed twice in `named_after`: list each id once\n"
+    );
+}

@@ -8,7 +8,8 @@
 //! [`Checker::check`] checks the record and resolves each of its references to the kind
 //! of record it names — the kinds a field accepts are the model's one table,
 //! [`crate::model::REFERENCES`] — which the mapper then uses to mint the IRI. Memory holds
-//! the ids, never the records.
+//! the ids, never the records. No reference repeats within a field, so the mapper never
+//! emits a quad twice: a summary can count quads as they stream by.
 
 use crate::error::{Error, Result};
 use crate::model::*;
@@ -221,7 +222,14 @@ impl<'a> Checker<'a> {
     fn references(&self, located: &Located) -> Result<Vec<Kind>> {
         let record = &located.record;
         let mut kinds = Vec::new();
-        for (field, target) in record.references() {
+        let references = record.references();
+        for (i, (field, target)) in references.iter().copied().enumerate() {
+            if references[..i].contains(&(field, target)) {
+                return Err(Error::data(
+                    located.origin.locate(record, field),
+                    format!("`{target}` is listed twice in `{field}`: list each id once"),
+                ));
+            }
             let accepted = accepts(record.kind(), field);
             let narrowed = located.origin.narrows(field);
             let candidates = match &narrowed {

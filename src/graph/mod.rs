@@ -57,12 +57,9 @@ pub fn on_second_thread<T: Send>(
     std::thread::scope(|scope| {
         let consumer = scope.spawn(move || consume(&mut rx.into_iter()));
         let filled = fill(&mut Channel(tx));
-        let consumed = consumer.join().map_err(|_| Error::ThreadPanicked)?;
-        match (filled, consumed) {
-            (Err(Error::SinkClosed), Err(e)) | (_, Err(e)) => Err(e),
-            (Err(e), Ok(_)) => Err(e),
-            (Ok(()), Ok(value)) => Ok(value),
-        }
+        let value = consumer.join().map_err(|_| Error::ThreadPanicked)??;
+        filled?;
+        Ok(value)
     })
 }
 
@@ -158,37 +155,18 @@ pub fn stream(
 }
 
 /// The dataset description (the `void` export profile: statistics, vocabularies,
-/// sources, Wikidata linkset) of the graph in `store`, as quads of the meta graph; the
-/// profile is the shipped one unless `profiles` names a folder that has one.
-pub fn describe(store: &Store, ds: &Dataset, profiles: &profile::Profiles) -> Result<Vec<Quad>> {
+/// sources, Wikidata linkset) of the graph in `store`, as quads of the meta graph. The
+/// profile is `./ontology/profiles/void` when the working directory has one, else the
+/// shipped one (a folder with its own `ontology/` but no profiles still builds).
+pub fn describe(store: &Store, ds: &Dataset) -> Result<Vec<Quad>> {
+    let mut profiles = profile::Profiles::choose(None);
+    if !profiles.names()?.iter().any(|n| n == "void") {
+        profiles = profile::Profiles::Shipped;
+    }
     let void = profiles.load("void")?;
     let meta = meta_graph_iri(&ds.info.base);
     Ok(profile::run(store, &void)?
         .into_iter()
         .map(|q| Quad::new(q.subject, q.predicate, q.object, meta.clone()))
         .collect())
-}
-
-/// The whole graph of a folder of TOML records in memory: the mapped records plus the
-/// dataset description in the meta graph (the description's counts describe the mapped
-/// graph, before it is added). Sorted, without duplicates.
-pub fn in_memory(
-    folder: &Folder,
-    profiles: &profile::Profiles,
-    progress: &mut dyn Progress,
-) -> Result<Vec<Quad>> {
-    let mut quads = Vec::new();
-    stream(folder, &mut quads, progress)?;
-    mapping::sort_quads(&mut quads);
-    quads.dedup();
-    let description = describe(
-        &store::memory(quads.iter().cloned())?,
-        &folder.dataset,
-        profiles,
-    )?;
-    let known: std::collections::HashSet<Quad> = quads.iter().cloned().collect();
-    quads.extend(description.into_iter().filter(|q| !known.contains(q)));
-    mapping::sort_quads(&mut quads);
-    quads.dedup();
-    Ok(quads)
 }

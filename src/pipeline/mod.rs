@@ -169,11 +169,7 @@ fn fill(
         summary = counting.summary;
         Ok(())
     })?;
-    if !folder.has_tables() {
-        // a record's quads may repeat (two names spelled alike): count what the store holds
-        summary = Summary::of(&store.iter().collect::<Result<Vec<_>, _>>()?);
-    }
-    let description = graph::describe(store, &folder.dataset, &Profiles::Shipped)?;
+    let description = graph::describe(store, &folder.dataset)?;
     for q in &description {
         if !store.contains(q)? {
             store.insert(q)?;
