@@ -92,6 +92,7 @@ terms!(ont, "https://w3id.org/mura/ontology#", {
     POLICY = "Policy",
     SOURCE = "Source",
     PARAGRAPH = "Paragraph",
+    CLAIM = "Claim",
     SOURCE_GRAPH = "SourceGraph",
     // concepts: organisation and museum types
     INTERNATIONAL_ORGANISATION = "InternationalOrganisation",

@@ -440,7 +440,7 @@ fn malformed_tables_name_file_line_and_column() {
             "unknown column",
             b"id,name_en,city,colour\n1,A,1,red\n".to_vec(),
             format!(
-                "mura: {m}:1: field `colour`: unknown column `colour` in museums.csv: the columns are id, city, type, member_of, named_after, founded, website, name_en, name_kk, name_ru, description_en, description_kk, description_ru, wikidata, source, source_paragraph, excerpt\n"
+                "mura: {m}:1: field `colour`: unknown column `colour` in museums.csv: the columns are id, city, type, member_of, named_after, founded, website, name_en, name_kk, name_ru, description_en, description_kk, description_ru, wikidata, source, source_paragraph, excerpt, source_2, source_paragraph_2, excerpt_2, source_3, source_paragraph_3, excerpt_3\n"
             ),
         ),
     ];

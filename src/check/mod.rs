@@ -16,6 +16,15 @@ use crate::model::*;
 use crate::source::{Located, MANIFEST, Origin};
 use std::collections::{HashMap, HashSet};
 
+/// What checking a record resolved: the kind each of its references names (in the order
+/// of [`Record::references`]), and for each claim the record as that source has it, with
+/// its references' kinds.
+#[derive(Debug, Clone, Default)]
+pub struct Checked {
+    pub kinds: Vec<Kind>,
+    pub claims: Vec<(Record, Vec<Kind>)>,
+}
+
 /// The ids declared so far, and the checks that need them.
 pub struct Checker<'a> {
     ds: &'a Dataset,
@@ -74,9 +83,9 @@ impl<'a> Checker<'a> {
         Ok(())
     }
 
-    /// Checks a declared record; returns the kind each of its references names, in the
-    /// order of [`Record::references`].
-    pub fn check(&self, located: &Located) -> Result<Vec<Kind>> {
+    /// Checks a declared record: its values, citations and claims; returns the kind each
+    /// of its references names and the record as each claim's source has it.
+    pub fn check(&self, located: &Located) -> Result<Checked> {
         let record = &located.record;
         let common = record.common();
         let info = &self.ds.info;
@@ -114,10 +123,30 @@ impl<'a> Checker<'a> {
         if let Some(bg) = &common.background {
             background_source(self.ds, bg).map_err(|m| Error::data(at("background"), m))?;
         }
-        if let Some(cite) = &common.cite {
-            self.cite(cite, &at)?;
+        for cite in &common.cite {
+            self.cite(cite, "cite", &at)?;
+            for field in &cite.fields {
+                if !record.has_field(field) {
+                    return Err(Error::data(
+                        at("cite.fields"),
+                        format!(
+                            "the citation names `{field}`, which this {} does not have: name fields it sets (e.g. `name.en`, `member_of`)",
+                            record.kind().key()
+                        ),
+                    ));
+                }
+            }
         }
-        let kinds = self.references(located)?;
+        let kinds = self.references(record, &located.origin)?;
+        let mut claims = Vec::new();
+        for claim in &common.claims {
+            self.cite(&claim.cite(), "claims", &at)?;
+            let claimed = record
+                .with_claim(claim)
+                .map_err(|m| Error::data(at("claims.field"), m))?;
+            let claimed_kinds = self.references(&claimed, &located.origin)?;
+            claims.push((claimed, claimed_kinds));
+        }
         match record {
             Record::Person(p) => {
                 if let (Some(b), Some(d)) = (&p.born, &p.died) {
@@ -142,7 +171,7 @@ impl<'a> Checker<'a> {
                         "the quotation text is empty: copy the quoted words from the source",
                     ));
                 }
-                if let Some(cite) = &common.cite {
+                for cite in common.cite.iter().filter(|c| c.covers("text")) {
                     let paragraph = self.ds.paragraph(&cite.source, cite.paragraph);
                     if !paragraph.is_some_and(|p| p.contains(&q.text)) {
                         return Err(Error::data(
@@ -158,15 +187,21 @@ impl<'a> Checker<'a> {
             Record::Policy(p) => texts("audience", &p.audience)?,
             Record::Place(_) | Record::Museum(_) | Record::Award(_) | Record::Post(_) => {}
         }
-        Ok(kinds)
+        Ok(Checked { kinds, claims })
     }
 
     /// A citation: a declared source with text, an existing paragraph, an excerpt verbatim
     /// in it, fact numbers of the form `F2`.
-    fn cite(&self, cite: &Cite, at: &dyn Fn(&str) -> crate::error::Location) -> Result<()> {
+    fn cite(
+        &self,
+        cite: &Cite,
+        key: &str,
+        at: &dyn Fn(&str) -> crate::error::Location,
+    ) -> Result<()> {
+        let at = |field: &str| at(&format!("{key}.{field}"));
         let Some(source) = self.ds.source(&cite.source) else {
             return Err(Error::data(
-                at("cite.source"),
+                at("source"),
                 format!(
                     "unknown source `{}`: declare it as a [[source]] in {MANIFEST}",
                     cite.source
@@ -175,7 +210,7 @@ impl<'a> Checker<'a> {
         };
         if source.paragraphs.is_empty() {
             return Err(Error::data(
-                at("cite.source"),
+                at("source"),
                 format!(
                     "source `{}` has no text to cite: give it `text = \"sources/…\"` in {MANIFEST}",
                     cite.source
@@ -185,7 +220,7 @@ impl<'a> Checker<'a> {
         let n = cite.paragraph;
         let Some(paragraph) = self.ds.paragraph(&cite.source, n) else {
             return Err(Error::data(
-                at("cite.paragraph"),
+                at("paragraph"),
                 format!(
                     "paragraph {n} does not exist: source `{}` has paragraphs 1 to {}",
                     cite.source,
@@ -195,7 +230,7 @@ impl<'a> Checker<'a> {
         };
         if cite.excerpt.trim().is_empty() || !paragraph.contains(&cite.excerpt) {
             return Err(Error::data(
-                at("cite.excerpt"),
+                at("excerpt"),
                 format!(
                     "the excerpt `{}` is not in paragraph {n} of source `{}`: copy it verbatim from that paragraph",
                     cite.excerpt, cite.source
@@ -208,7 +243,7 @@ impl<'a> Checker<'a> {
                 .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
             if !ok {
                 return Err(Error::data(
-                    at("cite.facts"),
+                    at("facts"),
                     format!(
                         "`{fact}` is not a fact number: write it as F followed by digits, e.g. `F2`"
                     ),
@@ -219,19 +254,18 @@ impl<'a> Checker<'a> {
     }
 
     /// Resolves every reference of a record to the kind of the record it names.
-    fn references(&self, located: &Located) -> Result<Vec<Kind>> {
-        let record = &located.record;
+    fn references(&self, record: &Record, origin: &Origin) -> Result<Vec<Kind>> {
         let mut kinds = Vec::new();
         let references = record.references();
         for (i, (field, target)) in references.iter().copied().enumerate() {
             if references[..i].contains(&(field, target)) {
                 return Err(Error::data(
-                    located.origin.locate(record, field),
+                    origin.locate(record, field),
                     format!("`{target}` is listed twice in `{field}`: list each id once"),
                 ));
             }
             let accepted = accepts(record.kind(), field);
-            let narrowed = located.origin.narrows(field);
+            let narrowed = origin.narrows(field);
             let candidates = match &narrowed {
                 Some(kind) => std::slice::from_ref(kind),
                 None => accepted,
@@ -240,7 +274,7 @@ impl<'a> Checker<'a> {
                 kinds.push(*kind);
                 continue;
             }
-            let at = located.origin.locate(record, field);
+            let at = origin.locate(record, field);
             let elsewhere = Kind::ALL.into_iter().find(|k| self.knows(*k, target));
             if let (None, Some(other)) = (narrowed, elsewhere) {
                 let allowed: Vec<&str> = accepted.iter().map(|k| k.key()).collect();
@@ -297,8 +331,8 @@ pub fn background_source(ds: &Dataset, id: &str) -> Result<(), String> {
 }
 
 /// Checks every TOML record of `ds` (declare all, then check each, in file order) and
-/// returns, per record, the kinds its references resolve to.
-pub fn dataset(ds: &Dataset) -> Result<Vec<Vec<Kind>>> {
+/// returns what each check resolved.
+pub fn dataset(ds: &Dataset) -> Result<Vec<Checked>> {
     let mut checker = Checker::new(ds);
     for located in &ds.records {
         checker.declare(located)?;

@@ -12,6 +12,9 @@
 //!   `{base}statement/{hash}` (`rdf:subject`/`rdf:predicate`/`rdf:object`) with
 //!   `prov:wasDerivedFrom` the paragraph `{base}source/{source}/p{n}`, the quoted
 //!   `mura:excerpt` and the `mura:supportsFact` numbers;
+//! - a source's claim (a value it states differently from the curated record) is a
+//!   reification node typed `mura:Claim` in that source's graph, with its paragraph and
+//!   excerpt, and is not asserted: the union of the graphs keeps the curated values;
 //! - `{base}graph/meta` describes the dataset, the sources, their paragraphs and the
 //!   graphs (DCTERMS, PROV-O).
 //!
@@ -19,8 +22,9 @@
 //! is sorted and free of duplicates.
 
 use super::iri::*;
+use crate::check::Checked;
+use crate::model::Dataset;
 use crate::model::*;
-use crate::model::{Dataset, Source};
 use crate::vocab::{self, dcterms, foaf, geo, ont, org, owl, prov, schema, skos};
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::*;
@@ -86,10 +90,10 @@ impl<'a> Mapper<'a> {
         }
     }
 
-    /// Appends the quads of `record` to `out`; `kinds` are its references' kinds, in the
-    /// order of [`Record::references`].
-    pub fn record(&mut self, record: &Record, kinds: &[Kind], out: &mut Vec<Quad>) {
-        self.map(record, kinds);
+    /// Appends the quads of `record` and its claims to `out`; `checked` is what the checker
+    /// resolved for it.
+    pub fn record(&mut self, record: &Record, checked: &Checked, out: &mut Vec<Quad>) {
+        self.map(record, checked);
         out.append(&mut self.out);
     }
 
@@ -101,15 +105,24 @@ impl<'a> Mapper<'a> {
     }
 }
 
+/// One citation of a record, resolved: its paragraph text and source language, and the
+/// suffix that keeps its statement nodes apart from another citation of the same source.
+struct Cited<'a> {
+    cite: &'a Cite,
+    paragraph: Option<&'a str>,
+    lang: &'a str,
+    suffix: String,
+}
+
 /// What one record's triples are attributed to.
 struct Ctx<'a> {
     subject: NamedNode,
     /// The record's references with the kinds they resolved to: (field, id, kind).
     refs: Vec<(&'static str, &'a str, Kind)>,
-    cite: Option<&'a Cite>,
-    paragraph: Option<&'a str>,
-    source_lang: &'a str,
+    cites: Vec<Cited<'a>>,
     background: NamedNode,
+    /// A claim: only this field is mapped, and everything it says is stated by the claim.
+    only: Option<&'a str>,
 }
 
 impl Mapper<'_> {
@@ -129,75 +142,125 @@ impl Mapper<'_> {
         entity_iri(self.base, kind, id)
     }
 
-    /// A triple the record's cite states (or background when it has no cite).
-    fn stated(&mut self, ctx: &Ctx<'_>, p: NamedNodeRef<'_>, o: impl Into<Term>) {
+    /// Whether the triples of `field` are mapped (all of them, or a claim's field only).
+    fn wanted(ctx: &Ctx<'_>, field: &str) -> bool {
+        ctx.only.is_none_or(|only| field_within(field, only))
+    }
+
+    /// A triple of `field`, stated by every citation that covers the field (or background
+    /// when none does).
+    fn stated(&mut self, ctx: &Ctx<'_>, field: &str, p: NamedNodeRef<'_>, o: impl Into<Term>) {
         let o = o.into();
-        let Some(cite) = ctx.cite else {
+        let citing: Vec<&Cited<'_>> = ctx.cites.iter().filter(|c| c.cite.covers(field)).collect();
+        self.stated_by(ctx, field, &citing, p, o);
+    }
+
+    /// A triple stated by `citing` (one graph and one reference per citation), or
+    /// background when `citing` is empty.
+    fn stated_by(
+        &mut self,
+        ctx: &Ctx<'_>,
+        field: &str,
+        citing: &[&Cited<'_>],
+        p: NamedNodeRef<'_>,
+        o: Term,
+    ) {
+        if !Self::wanted(ctx, field) {
+            return;
+        }
+        if citing.is_empty() {
             self.add(&ctx.subject, p, o, &ctx.background);
             return;
-        };
-        let graph = graph_iri(self.base, &cite.source);
-        self.add(&ctx.subject, p, o.clone(), &graph);
-        let mut hasher = fnv::FnvHasher::default();
-        hasher.write(format!("{} {p} {o} {graph}", ctx.subject).as_bytes());
-        let st =
-            NamedNode::new_unchecked(format!("{}statement/{:016x}", self.base, hasher.finish()));
-        self.add(&st, rdf::TYPE, rdf::STATEMENT, &graph);
-        self.add(&st, rdf::SUBJECT, ctx.subject.clone(), &graph);
-        self.add(&st, rdf::PREDICATE, p.into_owned(), &graph);
-        self.add(&st, rdf::OBJECT, o, &graph);
-        self.add(
-            &st,
-            prov::WAS_DERIVED_FROM,
-            paragraph_iri(self.base, &cite.source, cite.paragraph),
-            &graph,
-        );
-        let excerpt =
-            Literal::new_language_tagged_literal_unchecked(&cite.excerpt, ctx.source_lang);
-        self.add(&st, ont::EXCERPT, excerpt, &graph);
-        for fact in &cite.facts {
+        }
+        for cited in citing {
+            let cite = cited.cite;
+            let graph = graph_iri(self.base, &cite.source);
+            // a claim is a statement node only: the graph keeps the curated value
+            if ctx.only.is_none() {
+                self.add(&ctx.subject, p, o.clone(), &graph);
+            }
+            let mut hasher = fnv::FnvHasher::default();
+            hasher.write(format!("{} {p} {o} {graph}{}", ctx.subject, cited.suffix).as_bytes());
+            let st = NamedNode::new_unchecked(format!(
+                "{}statement/{:016x}",
+                self.base,
+                hasher.finish()
+            ));
+            self.add(&st, rdf::TYPE, rdf::STATEMENT, &graph);
+            if ctx.only.is_some() {
+                self.add(&st, rdf::TYPE, ont::CLAIM, &graph);
+            }
+            self.add(&st, rdf::SUBJECT, ctx.subject.clone(), &graph);
+            self.add(&st, rdf::PREDICATE, p.into_owned(), &graph);
+            self.add(&st, rdf::OBJECT, o.clone(), &graph);
             self.add(
                 &st,
-                ont::SUPPORTS_FACT,
-                Literal::new_simple_literal(fact),
+                prov::WAS_DERIVED_FROM,
+                paragraph_iri(self.base, &cite.source, cite.paragraph),
                 &graph,
             );
-        }
-        if let Some(via) = &cite.via {
-            let q = self.iri(Kind::Quotation, via);
-            self.add(&st, ont::ACCORDING_TO, q, &graph);
-        }
-    }
-
-    fn background(&mut self, ctx: &Ctx<'_>, p: NamedNodeRef<'_>, o: impl Into<Term>) {
-        self.add(&ctx.subject, p, o, &ctx.background.clone());
-    }
-
-    /// Language-tagged texts: stated when verbatim in the cited paragraph, else background.
-    /// A text in another language than the source's counts only if it differs from the
-    /// source-language text (an English award name quoted in a Kazakh article is stated; a
-    /// Russian name spelled like the Kazakh one is not).
-    fn texts(&mut self, ctx: &Ctx<'_>, p: NamedNodeRef<'_>, map: &LangMap) {
-        for (lang, text) in map {
-            let literal = Literal::new_language_tagged_literal_unchecked(text, lang);
-            let same_as_source_text =
-                lang != ctx.source_lang && map.get(ctx.source_lang) == Some(text);
-            if !same_as_source_text
-                && ctx
-                    .paragraph
-                    .is_some_and(|para| loosely_contains(para, text))
-            {
-                self.stated(ctx, p, literal);
-            } else {
-                self.background(ctx, p, literal);
+            let excerpt = Literal::new_language_tagged_literal_unchecked(&cite.excerpt, cited.lang);
+            self.add(&st, ont::EXCERPT, excerpt, &graph);
+            for fact in &cite.facts {
+                self.add(
+                    &st,
+                    ont::SUPPORTS_FACT,
+                    Literal::new_simple_literal(fact),
+                    &graph,
+                );
+            }
+            if let Some(via) = &cite.via {
+                let q = self.iri(Kind::Quotation, via);
+                self.add(&st, ont::ACCORDING_TO, q, &graph);
             }
         }
     }
 
-    /// A date: always background knowledge (sources here give none that a record cites).
-    fn date(&mut self, ctx: &Ctx<'_>, p: NamedNodeRef<'_>, date: &Option<CuratedDate>) {
+    /// A triple of `field` that is background knowledge (in a claim: stated by the claim).
+    fn background(&mut self, ctx: &Ctx<'_>, field: &str, p: NamedNodeRef<'_>, o: impl Into<Term>) {
+        if ctx.only.is_some() {
+            return self.stated(ctx, field, p, o);
+        }
+        self.add(&ctx.subject, p, o, &ctx.background.clone());
+    }
+
+    /// Language-tagged texts of `field`: stated by each citation whose paragraph has the
+    /// text verbatim, else background. A text in another language than the citation's
+    /// source counts only if it differs from the source-language text (an English award
+    /// name quoted in a Kazakh article is stated; a Russian name spelled like the Kazakh one
+    /// is not). In a claim, the claim states the text.
+    fn texts(&mut self, ctx: &Ctx<'_>, field: &str, p: NamedNodeRef<'_>, map: &LangMap) {
+        for (lang, text) in map {
+            let field = format!("{field}.{lang}");
+            let literal = Literal::new_language_tagged_literal_unchecked(text, lang);
+            let citing: Vec<&Cited<'_>> = ctx
+                .cites
+                .iter()
+                .filter(|c| c.cite.covers(&field))
+                .filter(|c| {
+                    ctx.only.is_some()
+                        || !(lang != c.lang && map.get(c.lang) == Some(text))
+                            && c.paragraph.is_some_and(|para| loosely_contains(para, text))
+                })
+                .collect();
+            if citing.is_empty() {
+                self.background(ctx, &field, p, literal);
+            } else {
+                self.stated_by(ctx, &field, &citing, p, literal.into());
+            }
+        }
+    }
+
+    /// A date: background knowledge (a source's own date is a claim).
+    fn date(
+        &mut self,
+        ctx: &Ctx<'_>,
+        field: &str,
+        p: NamedNodeRef<'_>,
+        date: &Option<CuratedDate>,
+    ) {
         if let Some(date) = date {
-            self.background(ctx, p, date_literal(date));
+            self.background(ctx, field, p, date_literal(date));
         }
     }
 
@@ -206,16 +269,24 @@ impl Mapper<'_> {
         for (f, id, kind) in &ctx.refs {
             if *f == field {
                 let o = self.iri(*kind, id);
-                self.stated(ctx, p, o);
+                self.stated(ctx, field, p, o);
             }
         }
     }
 
-    fn map(&mut self, record: &Record, kinds: &[Kind]) {
+    /// Maps a record, then each claim's version of it (its claimed field only, in the
+    /// claim's source graph).
+    fn map(&mut self, record: &Record, checked: &Checked) {
+        let cites: Vec<Cite> = record.common().cite.clone();
+        self.map_with(record, &checked.kinds, &cites, None);
+        for (claim, (claimed, kinds)) in record.common().claims.iter().zip(&checked.claims) {
+            self.map_with(claimed, kinds, &[claim.cite()], Some(&claim.field));
+        }
+    }
+
+    fn map_with(&mut self, record: &Record, kinds: &[Kind], cites: &[Cite], only: Option<&str>) {
         let common = record.common();
         let info = &self.ds.info;
-        let cite = common.cite.as_ref();
-        let source: Option<&Source> = cite.and_then(|c| self.ds.source(&c.source));
         let ctx = Ctx {
             subject: self.iri(record.kind(), &common.id),
             refs: record
@@ -224,13 +295,32 @@ impl Mapper<'_> {
                 .zip(kinds)
                 .map(|((field, id), kind)| (field, id, *kind))
                 .collect(),
-            cite,
-            paragraph: cite.and_then(|c| self.ds.paragraph(&c.source, c.paragraph)),
-            source_lang: source.map(|s| s.info.language.as_str()).unwrap_or("und"),
+            cites: cites
+                .iter()
+                .enumerate()
+                .map(|(i, cite)| {
+                    let again = cites[..i].iter().any(|c| c.source == cite.source);
+                    let suffix = match (only, again) {
+                        (Some(field), _) => format!(" claim {field} p{}", cite.paragraph),
+                        (None, true) => format!(" p{}", cite.paragraph),
+                        (None, false) => String::new(),
+                    };
+                    Cited {
+                        cite,
+                        paragraph: self.ds.paragraph(&cite.source, cite.paragraph),
+                        lang: self
+                            .ds
+                            .source(&cite.source)
+                            .map_or("und", |s| s.info.language.as_str()),
+                        suffix,
+                    }
+                })
+                .collect(),
             background: graph_iri(
                 self.base,
                 common.background.as_deref().unwrap_or(&info.background),
             ),
+            only,
         };
         let (primary, secondary): (NamedNodeRef<'_>, &[NamedNodeRef<'_>]) = match record {
             Record::Place(p) => match p.place_type {
@@ -262,20 +352,26 @@ impl Mapper<'_> {
             Record::Quotation(_) => (ont::QUOTATION, &[schema::QUOTATION]),
             Record::Policy(_) => (ont::POLICY, &[]),
         };
-        self.stated(&ctx, rdf::TYPE, primary.into_owned());
+        self.stated(&ctx, "type", rdf::TYPE, primary.into_owned());
         for class in secondary {
-            self.stated(&ctx, rdf::TYPE, class.into_owned());
+            self.stated(&ctx, "type", rdf::TYPE, class.into_owned());
         }
-        self.texts(&ctx, schema::NAME, &common.name);
-        self.texts(&ctx, schema::DESCRIPTION, &common.description);
+        self.texts(&ctx, "name", schema::NAME, &common.name);
+        self.texts(
+            &ctx,
+            "description",
+            schema::DESCRIPTION,
+            &common.description,
+        );
         for (lang, text) in &common.note {
             self.background(
                 &ctx,
+                &format!("note.{lang}"),
                 skos::NOTE,
                 Literal::new_language_tagged_literal_unchecked(text, lang),
             );
         }
-        if let Some(q) = &common.wikidata {
+        if let Some(q) = common.wikidata.as_ref().filter(|_| ctx.only.is_none()) {
             let links = info.links.as_deref().unwrap_or(&info.background);
             let g = graph_iri(self.base, links);
             let item = NamedNode::new_unchecked(vocab::wikidata_item(q));
@@ -288,13 +384,15 @@ impl Mapper<'_> {
                 for (field, id, kind) in &ctx.refs {
                     if *field == "country" {
                         let o = self.iri(*kind, id);
-                        self.background(&ctx, schema::CONTAINED_IN_PLACE, o);
+                        self.background(&ctx, "country", schema::CONTAINED_IN_PLACE, o);
                     }
                 }
-                for (prop, value) in [(geo::LAT, &p.lat), (geo::LONG, &p.lon)] {
+                for (field, prop, value) in [("lat", geo::LAT, &p.lat), ("lon", geo::LONG, &p.lon)]
+                {
                     if let Some(v) = value {
                         self.background(
                             &ctx,
+                            field,
                             prop,
                             Literal::new_typed_literal(v.as_str(), xsd::DECIMAL),
                         );
@@ -308,12 +406,17 @@ impl Mapper<'_> {
                     OrganisationType::CityAdministration => ont::CITY_ADMINISTRATION,
                     OrganisationType::Organisation => ont::GENERIC_ORGANISATION,
                 };
-                self.stated(&ctx, ont::ORGANISATION_TYPE, concept.into_owned());
-                self.texts(&ctx, schema::ALTERNATE_NAME, &o.short_name);
+                self.stated(&ctx, "type", ont::ORGANISATION_TYPE, concept.into_owned());
+                self.texts(&ctx, "short_name", schema::ALTERNATE_NAME, &o.short_name);
                 self.link(&ctx, "location", schema::LOCATION);
-                self.date(&ctx, schema::FOUNDING_DATE, &o.founded);
+                self.date(&ctx, "founded", schema::FOUNDING_DATE, &o.founded);
                 if let Some(url) = &o.website {
-                    self.background(&ctx, schema::URL, NamedNode::new_unchecked(url.as_str()));
+                    self.background(
+                        &ctx,
+                        "website",
+                        schema::URL,
+                        NamedNode::new_unchecked(url.as_str()),
+                    );
                 }
             }
             Record::Museum(m) => {
@@ -325,25 +428,30 @@ impl Mapper<'_> {
                         MuseumType::MuseumComplex => ont::MUSEUM_COMPLEX,
                         MuseumType::CultureCentre => ont::CULTURE_CENTRE,
                     };
-                    self.stated(&ctx, ont::MUSEUM_TYPE, concept.into_owned());
+                    self.stated(&ctx, "type", ont::MUSEUM_TYPE, concept.into_owned());
                 }
                 self.link(&ctx, "city", schema::CONTAINED_IN_PLACE);
                 self.link(&ctx, "member_of", schema::MEMBER_OF);
                 self.link(&ctx, "named_after", ont::NAMED_AFTER);
-                self.date(&ctx, schema::FOUNDING_DATE, &m.founded);
+                self.date(&ctx, "founded", schema::FOUNDING_DATE, &m.founded);
                 if let Some(url) = &m.website {
-                    self.background(&ctx, schema::URL, NamedNode::new_unchecked(url.as_str()));
+                    self.background(
+                        &ctx,
+                        "website",
+                        schema::URL,
+                        NamedNode::new_unchecked(url.as_str()),
+                    );
                 }
             }
             Record::Person(p) => {
-                self.date(&ctx, schema::BIRTH_DATE, &p.born);
-                self.date(&ctx, schema::DEATH_DATE, &p.died);
-                for (date, flag) in [
-                    (&p.born, ont::BIRTH_DATE_CIRCA),
-                    (&p.died, ont::DEATH_DATE_CIRCA),
+                self.date(&ctx, "born", schema::BIRTH_DATE, &p.born);
+                self.date(&ctx, "died", schema::DEATH_DATE, &p.died);
+                for (field, date, flag) in [
+                    ("born", &p.born, ont::BIRTH_DATE_CIRCA),
+                    ("died", &p.died, ont::DEATH_DATE_CIRCA),
                 ] {
                     if date.as_ref().is_some_and(|d| d.circa) {
-                        self.background(&ctx, flag, Literal::from(true));
+                        self.background(&ctx, field, flag, Literal::from(true));
                     }
                 }
             }
@@ -351,7 +459,7 @@ impl Mapper<'_> {
             Record::Event(e) => {
                 // An event's date is the curators' reading (the article gives only its own
                 // month of publication), so it is background, never stated.
-                self.date(&ctx, schema::START_DATE, &e.date);
+                self.date(&ctx, "date", schema::START_DATE, &e.date);
                 for (field, p) in [
                     ("place", schema::LOCATION),
                     ("host", ont::HOST_INSTITUTION),
@@ -368,9 +476,9 @@ impl Mapper<'_> {
                     self.link(&ctx, field, p);
                 }
                 if let Some(n) = e.count {
-                    self.stated(&ctx, ont::COUNT, Literal::from(i64::from(n)));
+                    self.stated(&ctx, "count", ont::COUNT, Literal::from(i64::from(n)));
                 }
-                self.texts(&ctx, ont::REASON, &e.reason);
+                self.texts(&ctx, "reason", ont::REASON, &e.reason);
             }
             Record::Post(_) => {
                 self.link(&ctx, "organisation", org::POST_IN);
@@ -380,9 +488,10 @@ impl Mapper<'_> {
                 self.link(&ctx, "speaker", schema::SPOKEN_BY_CHARACTER);
                 self.link(&ctx, "said_at", ont::SAID_AT);
                 let text = [(q.lang.clone(), q.text.clone())].into_iter().collect();
-                self.texts(&ctx, schema::TEXT, &text);
+                self.texts(&ctx, "text", schema::TEXT, &text);
                 self.stated(
                     &ctx,
+                    "lang",
                     schema::IN_LANGUAGE,
                     Literal::new_simple_literal(&q.lang),
                 );
@@ -390,7 +499,7 @@ impl Mapper<'_> {
             Record::Policy(p) => {
                 self.link(&ctx, "applies_to", ont::APPLIES_TO);
                 self.link(&ctx, "decided_by", ont::DECIDED_BY);
-                self.texts(&ctx, ont::AUDIENCE, &p.audience);
+                self.texts(&ctx, "audience", ont::AUDIENCE, &p.audience);
             }
         }
     }

@@ -123,8 +123,8 @@ pub fn stream(
         checker.declare(located)?;
     }
     for located in &ds.records {
-        let kinds = checker.check(located)?;
-        mapper.record(&located.record, &kinds, &mut batch);
+        let checked = checker.check(located)?;
+        mapper.record(&located.record, &checked, &mut batch);
         done.rows += 1;
         flush(&mut batch, &mut done, 0, false)?;
     }
@@ -136,13 +136,13 @@ pub fn stream(
                 let place = &country.record;
                 if !checker.knows(place.kind(), place.id()) {
                     checker.declare(country)?;
-                    let kinds = checker.check(country)?;
-                    mapper.record(place, &kinds, &mut batch);
+                    let checked = checker.check(country)?;
+                    mapper.record(place, &checked, &mut batch);
                 }
             }
             checker.declare(&row.located)?;
-            let kinds = checker.check(&row.located)?;
-            mapper.record(&row.located.record, &kinds, &mut batch);
+            let checked = checker.check(&row.located)?;
+            mapper.record(&row.located.record, &checked, &mut batch);
             done.rows += 1;
             position = reader.position();
             flush(&mut batch, &mut done, bytes + position, false)?;

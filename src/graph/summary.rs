@@ -6,7 +6,8 @@ use crate::graph::Sink;
 use crate::vocab;
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
+use std::hash::Hasher;
 
 /// What a graph holds: entities per primary class and quads per named graph.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -14,6 +15,9 @@ pub struct Summary {
     pub classes: BTreeMap<String, u64>,
     pub graphs: BTreeMap<String, u64>,
     pub quads: u64,
+    /// Hashes of the (class, entity) pairs counted: an entity typed by two sources (in two
+    /// graphs) counts once.
+    seen: HashSet<u64>,
 }
 
 /// The mura classes that describe provenance, not records: not counted as entities.
@@ -37,7 +41,12 @@ impl Summary {
         if q.predicate == rdf::TYPE {
             if let Term::NamedNode(class) = &q.object {
                 let local = class.as_str().strip_prefix(vocab::MURA);
-                if local.is_some_and(|l| !NOT_ENTITIES.contains(&l)) {
+                let mut hasher = fnv::FnvHasher::default();
+                hasher.write(class.as_str().as_bytes());
+                hasher.write(q.subject.to_string().as_bytes());
+                if local.is_some_and(|l| !NOT_ENTITIES.contains(&l))
+                    && self.seen.insert(hasher.finish())
+                {
                     *self.classes.entry(class.as_str().to_owned()).or_default() += 1;
                 }
             }

@@ -19,7 +19,7 @@ mod value;
 pub use dataset::*;
 pub use value::*;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Names, descriptions or notes keyed by language tag (`kk`, `en`, `ru`, …).
@@ -28,7 +28,9 @@ pub type LangMap = BTreeMap<String, String>;
 /// Where a record's statements come from: a source declared in the manifest, the
 /// paragraph (1-based, counting the non-empty paragraphs of the source text), a short
 /// excerpt that must appear verbatim in that paragraph, and the fact numbers it supports.
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+/// A record may cite any number of sources; a citation with `fields` supports only those
+/// fields (`member_of`, `name.en`), one without supports the whole record.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
 pub struct Cite {
     pub source: String,
@@ -37,12 +39,83 @@ pub struct Cite {
     #[serde(default)]
     pub facts: Vec<String>,
     /// The record is stated inside a quotation (a `[[quotation]]` id): "according to".
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub via: Option<String>,
+    /// Only these fields are stated by this citation (empty: the whole record).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<String>,
+}
+
+impl Cite {
+    /// Whether this citation states `field` (`name.en` is covered by `name` too).
+    pub fn covers(&self, field: &str) -> bool {
+        self.fields.is_empty() || self.fields.iter().any(|f| field_within(field, f))
+    }
+}
+
+/// Whether `field` is `scope` or inside it (`name.en` within `name`).
+pub fn field_within(field: &str, scope: &str) -> bool {
+    field == scope
+        || field
+            .strip_prefix(scope)
+            .is_some_and(|rest| rest.starts_with('.'))
+}
+
+/// What one source says of a field where it differs from the curated record: the value
+/// it states, kept in that source's graph with its citation, while the record keeps the
+/// curated value. `value` is a text or a list of ids or texts, as the field takes.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    /// The field, as in the record (`among`, `date`, `name.en`).
+    pub field: String,
+    pub value: ClaimValue,
+    pub source: String,
+    pub paragraph: u32,
+    pub excerpt: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub facts: Vec<String>,
+}
+
+impl Claim {
+    /// The claim's citation: its source, paragraph and excerpt, for its field only.
+    pub fn cite(&self) -> Cite {
+        Cite {
+            source: self.source.clone(),
+            paragraph: self.paragraph,
+            excerpt: self.excerpt.clone(),
+            facts: self.facts.clone(),
+            via: None,
+            fields: vec![self.field.clone()],
+        }
+    }
+}
+
+/// The value of a claim.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum ClaimValue {
+    Text(String),
+    List(Vec<String>),
+}
+
+/// `cite = { … }` or `cite = [{ … }, { … }]` (or `[[museum.cite]]` tables).
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Cite>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(Cite),
+        Many(Vec<Cite>),
+    }
+    Ok(match Option::<OneOrMany>::deserialize(d)? {
+        None => Vec::new(),
+        Some(OneOrMany::One(c)) => vec![c],
+        Some(OneOrMany::Many(v)) => v,
+    })
 }
 
 /// Fields every record kind has.
-#[derive(Debug, Clone, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize, Serialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Common {
     pub id: String,
@@ -52,17 +125,25 @@ pub struct Common {
     pub description: LangMap,
     #[serde(default)]
     pub note: LangMap,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub wikidata: Option<String>,
-    #[serde(default)]
-    pub cite: Option<Cite>,
+    /// The sources that state this record (one table or a list of them).
+    #[serde(
+        default,
+        deserialize_with = "one_or_many",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub cite: Vec<Cite>,
+    /// Values that sources state differently from the curated ones.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub claims: Vec<Claim>,
     /// Background source for what this record says beyond its `cite` (life dates, full
     /// names, translations); defaults to the manifest's `background`.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub background: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "kebab-case")]
 pub enum PlaceType {
     City,
@@ -70,22 +151,30 @@ pub enum PlaceType {
     Region,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Place {
     #[serde(flatten)]
     pub common: Common,
     #[serde(rename = "type")]
     pub place_type: PlaceType,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    #[serde(default, deserialize_with = "value::latitude")]
+    #[serde(
+        default,
+        deserialize_with = "value::latitude",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub lat: Option<Coordinate>,
-    #[serde(default, deserialize_with = "value::longitude")]
+    #[serde(
+        default,
+        deserialize_with = "value::longitude",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub lon: Option<Coordinate>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum OrganisationType {
     InternationalOrganisation,
@@ -94,7 +183,7 @@ pub enum OrganisationType {
     Organisation,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Organisation {
     #[serde(flatten)]
@@ -104,15 +193,15 @@ pub struct Organisation {
     #[serde(default)]
     pub short_name: LangMap,
     /// Headquarters or seat (a place id).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub founded: Option<CuratedDate>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<WebAddress>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum MuseumType {
     Museum,
@@ -122,7 +211,7 @@ pub enum MuseumType {
     CultureCentre,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Museum {
     #[serde(flatten)]
@@ -131,38 +220,38 @@ pub struct Museum {
     pub museum_type: Option<MuseumType>,
     /// The city the museum is in (a place id).
     pub city: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub member_of: Option<String>,
     #[serde(default)]
     pub named_after: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub founded: Option<CuratedDate>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub website: Option<WebAddress>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     #[serde(flatten)]
     pub common: Common,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub born: Option<CuratedDate>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub died: Option<CuratedDate>,
 }
 
 /// An award (the prize itself, not one conferral of it).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Award {
     #[serde(flatten)]
     pub common: Common,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conferred_by: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(rename_all = "kebab-case")]
 pub enum EventType {
     /// An organisation selected the best among candidates (`among` lists countries).
@@ -179,20 +268,20 @@ pub enum EventType {
     MemorandumSigning,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Event {
     #[serde(flatten)]
     pub common: Common,
     #[serde(rename = "type")]
     pub event_type: EventType,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<CuratedDate>,
     /// Where it took place (a place id).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
     /// The institution where it took place (an organisation or museum id).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
     #[serde(default)]
     pub organisers: Vec<String>,
@@ -200,19 +289,19 @@ pub struct Event {
     pub participants: Vec<String>,
     #[serde(default)]
     pub supported_by: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub award: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recipient: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub conferred_by: Option<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub presented_by: Option<String>,
     #[serde(default)]
     pub among: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<u32>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub part_of: Option<String>,
     /// Free-text reason or theme (e.g. what an award recognises), per language.
     #[serde(default)]
@@ -220,7 +309,7 @@ pub struct Event {
 }
 
 /// An office in an organisation and who holds it (W3C ORG `org:Post`).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Post {
     #[serde(flatten)]
@@ -229,26 +318,26 @@ pub struct Post {
     pub holder: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Quotation {
     #[serde(flatten)]
     pub common: Common,
     pub speaker: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub said_at: Option<String>,
     /// The quoted words, verbatim, in the language of `lang`.
     pub text: String,
     pub lang: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Policy {
     #[serde(flatten)]
     pub common: Common,
     pub applies_to: Vec<String>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub decided_by: Option<String>,
     /// Who benefits, per language.
     #[serde(default)]
@@ -346,6 +435,75 @@ impl Record {
         &self.common().id
     }
 
+    /// Whether the record sets `field` (dotted: `name.en`).
+    pub fn has_field(&self, field: &str) -> bool {
+        macro_rules! table {
+            ($($variant:ident),*) => {
+                match self {
+                    $(Record::$variant(r) => toml::Value::try_from(r).ok(),)*
+                }
+            };
+        }
+        let mut value = table!(
+            Place,
+            Organisation,
+            Museum,
+            Person,
+            Award,
+            Event,
+            Post,
+            Quotation,
+            Policy
+        );
+        for key in field.split('.') {
+            value = value.and_then(|v| v.get(key).cloned());
+        }
+        value.is_some()
+    }
+
+    /// This record as a claim's source has it: the claim's field set to its value (checked
+    /// like any value of that field); the error is a sentence naming the field and the fix.
+    pub fn with_claim(&self, claim: &Claim) -> Result<Record, String> {
+        const NOT_CLAIMABLE: [&str; 5] = ["id", "cite", "claims", "background", "type"];
+        let top = claim.field.split('.').next().unwrap_or_default();
+        if NOT_CLAIMABLE.contains(&top) {
+            return Err(format!(
+                "`{}` cannot be claimed: a claim gives another value of a field such as a name, a date or a list of ids",
+                claim.field
+            ));
+        }
+        let bad = |e: &dyn std::fmt::Display| {
+            format!(
+                "the claimed value does not fit `{}` of a {}: {e}",
+                claim.field,
+                self.kind().key()
+            )
+        };
+        macro_rules! apply {
+            ($($variant:ident),*) => {
+                match self {
+                    $(Record::$variant(r) => {
+                        let mut value = toml::Value::try_from(r).map_err(|e| bad(&e))?;
+                        set(&mut value, &claim.field, &claim.value).map_err(|e| bad(&e))?;
+                        Record::$variant(value.try_into().map_err(|e| bad(&e))?)
+                    })*
+                }
+            };
+        }
+        let claimed = apply!(
+            Place,
+            Organisation,
+            Museum,
+            Person,
+            Award,
+            Event,
+            Post,
+            Quotation,
+            Policy
+        );
+        Ok(claimed)
+    }
+
     /// Every reference this record makes to another record, as (field, id), in field
     /// order; the kinds each field accepts are in [`REFERENCES`] ([`accepts`]).
     pub fn references(&self) -> Vec<(&'static str, &str)> {
@@ -359,7 +517,7 @@ impl Record {
             out.extend(values.iter().map(|v| (field, v.as_str())));
         }
         let mut out: Refs<'_> = Vec::new();
-        if let Some(cite) = &self.common().cite {
+        for cite in &self.common().cite {
             opt(&mut out, "cite.via", &cite.via);
         }
         match self {
@@ -400,6 +558,33 @@ impl Record {
         }
         out
     }
+}
+
+/// Sets `field` (dotted: `name.en`) of a record's TOML form to `value`. The field must be
+/// one the record kind has: an unknown one is refused by the record's deserialisation.
+fn set(record: &mut toml::Value, field: &str, value: &ClaimValue) -> Result<(), String> {
+    let value = match value {
+        ClaimValue::Text(t) => toml::Value::String(t.clone()),
+        ClaimValue::List(l) => {
+            toml::Value::Array(l.iter().cloned().map(toml::Value::String).collect())
+        }
+    };
+    let mut table = record
+        .as_table_mut()
+        .ok_or_else(|| "the record is not a table".to_owned())?;
+    let mut keys = field.split('.').peekable();
+    while let Some(key) = keys.next() {
+        if keys.peek().is_none() {
+            table.insert(key.to_owned(), value);
+            return Ok(());
+        }
+        table = table
+            .entry(key.to_owned())
+            .or_insert_with(|| toml::Value::Table(toml::Table::new()))
+            .as_table_mut()
+            .ok_or_else(|| format!("`{key}` has no parts"))?;
+    }
+    Ok(())
 }
 
 const PLACE: &[Kind] = &[Kind::Place];

@@ -2,7 +2,7 @@
 //! coordinates, web addresses; and the checks of a lone value (slugs, Wikidata ids,
 //! language tags, IRIs). Every error is a sentence naming the value and the fix.
 
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A date as curators write it: `1843`, `2024-08`, `2024-08-15`, optionally prefixed
 /// with `c. ` for "circa". Maps to `xsd:gYear`, `xsd:gYearMonth` or `xsd:date`.
@@ -132,6 +132,25 @@ impl<'de> Deserialize<'de> for CuratedDate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
         CuratedDate::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+impl Serialize for CuratedDate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let circa = if self.circa { "c. " } else { "" };
+        serializer.serialize_str(&format!("{circa}{}", self.lexical))
+    }
+}
+
+impl Serialize for Coordinate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
+
+impl Serialize for WebAddress {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
     }
 }
 

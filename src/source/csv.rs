@@ -52,6 +52,12 @@ pub const COMMON: &[&str] = &[
     "source",
     "source_paragraph",
     "excerpt",
+    "source_2",
+    "source_paragraph_2",
+    "excerpt_2",
+    "source_3",
+    "source_paragraph_3",
+    "excerpt_3",
 ];
 
 /// The tables, in the order they are read (each refers only to earlier ones).
@@ -186,6 +192,12 @@ struct Row {
     source: Option<String>,
     source_paragraph: Option<u32>,
     excerpt: Option<String>,
+    source_2: Option<String>,
+    source_paragraph_2: Option<u32>,
+    excerpt_2: Option<String>,
+    source_3: Option<String>,
+    source_paragraph_3: Option<u32>,
+    excerpt_3: Option<String>,
     #[serde(rename = "type")]
     kind: Option<String>,
     country: Option<String>,
@@ -478,28 +490,40 @@ fn to_record(table: &Table, row: &Row, ds: &Dataset, at: &At<'_>) -> Result<Reco
             description.insert(lang.to_owned(), d.clone());
         }
     }
-    let (cite, background) = match (&row.source, row.source_paragraph, &row.excerpt) {
-        (None, None, None) => (None, None),
-        (Some(source), None, None) if ds.source(source).is_some_and(|s| s.info.background) => {
-            (None, Some(source.clone()))
-        }
-        (Some(source), Some(paragraph), Some(excerpt)) => (
-            Some(Cite {
+    // the first citation may instead name a background source alone; `_2`, `_3` cite
+    // further sources
+    let mut cite = Vec::new();
+    let mut background = None;
+    for (n, source, paragraph, excerpt) in [
+        ("", &row.source, row.source_paragraph, &row.excerpt),
+        ("_2", &row.source_2, row.source_paragraph_2, &row.excerpt_2),
+        ("_3", &row.source_3, row.source_paragraph_3, &row.excerpt_3),
+    ] {
+        match (source, paragraph, excerpt) {
+            (None, None, None) => {}
+            (Some(source), None, None)
+                if n.is_empty() && ds.source(source).is_some_and(|s| s.info.background) =>
+            {
+                background = Some(source.clone());
+            }
+            (Some(source), Some(paragraph), Some(excerpt)) => cite.push(Cite {
                 source: source.clone(),
                 paragraph,
                 excerpt: excerpt.clone(),
                 facts: Vec::new(),
                 via: None,
+                fields: Vec::new(),
             }),
-            None,
-        ),
-        _ => {
-            return Err(Error::data(
-                at("source"),
-                "a cited row needs `source`, `source_paragraph` and `excerpt` (or only `source`, naming a background source)",
-            ));
+            _ => {
+                return Err(Error::data(
+                    at(&format!("source{n}")),
+                    format!(
+                        "a cited row needs `source{n}`, `source_paragraph{n}` and `excerpt{n}` (or only `source`, naming a background source)"
+                    ),
+                ));
+            }
         }
-    };
+    }
     let common = Common {
         id: row.id.clone(),
         name,
@@ -507,6 +531,7 @@ fn to_record(table: &Table, row: &Row, ds: &Dataset, at: &At<'_>) -> Result<Reco
         note: LangMap::new(),
         wikidata: row.wikidata.clone(),
         cite,
+        claims: Vec::new(),
         background,
     };
     let bad_type = |what: &str, allowed: &[&str]| {

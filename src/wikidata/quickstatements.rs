@@ -123,6 +123,22 @@ fn generated_description(record: &Record, city: Option<&Record>) -> Vec<(String,
     out
 }
 
+/// The references of one record's statements, one per citing source: each becomes its own
+/// line of the same statement, which QuickStatements merges into one statement with
+/// several references.
+struct References(Vec<String>);
+
+impl References {
+    /// `statement` once per reference, tab-separated, one line each (no final newline).
+    fn lines(&self, statement: &str) -> String {
+        self.0
+            .iter()
+            .map(|r| format!("{statement}\t{r}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
 struct Writer<'a> {
     ds: &'a Dataset,
     by_id: HashMap<&'a str, &'a Record>,
@@ -136,20 +152,29 @@ impl<'a> Writer<'a> {
         self.by_id.get(id)?.common().wikidata.as_deref()
     }
 
-    /// The reference of what `record`'s cite states: `S854 "url"` (and `S813` retrieved),
-    /// or `None` when the record has no cite to a source with a URL.
-    fn reference(&self, record: &Record) -> Option<String> {
-        let cite = record.common().cite.as_ref()?;
-        let source = self.ds.source(&cite.source)?;
-        if source.info.background {
-            return None;
+    /// The references of what `record`'s citations state, one per source: `S854 "url"`
+    /// (and `S813` retrieved); `None` when no citation names a source with a URL.
+    fn reference(&self, record: &Record) -> Option<References> {
+        let mut refs: Vec<String> = Vec::new();
+        for cite in &record.common().cite {
+            let Some(source) = self.ds.source(&cite.source) else {
+                continue;
+            };
+            if source.info.background {
+                continue;
+            }
+            let Some(url) = source.info.url.as_ref().and_then(|u| quoted(u.as_str())) else {
+                continue;
+            };
+            let mut r = format!("S854\t{url}");
+            if let Some(t) = &self.retrieved {
+                let _ = write!(r, "\tS813\t{t}");
+            }
+            if !refs.contains(&r) {
+                refs.push(r);
+            }
         }
-        let url = quoted(source.info.url.as_ref()?.as_str())?;
-        let mut r = format!("S854\t{url}");
-        if let Some(t) = &self.retrieved {
-            let _ = write!(r, "\tS813\t{t}");
-        }
-        Some(r)
+        (!refs.is_empty()).then_some(References(refs))
     }
 
     fn line(&mut self, subject: &str, rest: &str) {
@@ -194,11 +219,15 @@ impl<'a> Writer<'a> {
             }
         }
         if let Some(class) = class_of(record) {
-            self.line("LAST", &format!("P31\t{class}\t{reference}"));
+            let text = reference.lines(&format!("LAST\tP31\t{class}"));
+            self.out.text.push_str(&text);
+            self.out.text.push('\n');
         }
         if let Record::Museum(m) = record {
             if let Some(city) = self.item(&m.city) {
-                self.line("LAST", &format!("P131\t{city}\t{reference}"));
+                let text = reference.lines(&format!("LAST\tP131\t{city}"));
+                self.out.text.push_str(&text);
+                self.out.text.push('\n');
             }
         }
     }
@@ -212,7 +241,7 @@ impl<'a> Writer<'a> {
         property: &str,
         value: &str,
         qualifiers: &str,
-        reference: &str,
+        reference: &References,
     ) {
         let (Some(s), Some(v)) = (self.item(subject), self.item(value)) else {
             self.waiting += 1;
@@ -221,7 +250,7 @@ impl<'a> Writer<'a> {
         let num = |q: &str| q.trim_start_matches('Q').parse::<u64>().unwrap_or(u64::MAX);
         lines.insert(
             (num(s), property.to_owned(), num(v)),
-            format!("{s}\t{property}\t{v}{qualifiers}\t{reference}"),
+            reference.lines(&format!("{s}\t{property}\t{v}{qualifiers}")),
         );
     }
 }
