@@ -109,7 +109,20 @@ def main() -> int:
         if export.returncode != 0:
             print(f"mura export failed: {export.stderr}", file=sys.stderr)
             return 2
-        files = [("shipped graph", shipped)] + [
+        # the two-sources fixture (several citations per record, claims), minted under
+        # the shipped base so pySHACL can use ontology/shapes.ttl as it is
+        two = Path(tmp) / "two-sources.ttl"
+        export = subprocess.run(
+            [mura, "export", "--data", "tests/fixtures/two-sources", "--base",
+             "https://w3id.org/mura/id/", "--format", "turtle", "-o", str(two)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        if export.returncode != 0:
+            print(f"mura export failed: {export.stderr}", file=sys.stderr)
+            return 2
+        files = [("shipped graph", shipped), ("two-sources fixture", two)] + [
             (str(p.relative_to(ROOT)), p)
             for p in sorted((ROOT / "tests" / "fixtures" / "shacl").glob("*.ttl"))
         ]

@@ -237,6 +237,15 @@ const FIXTURES: &[(&str, &[Expected])] = &[
         )],
     ),
     (
+        "claim-without-source",
+        &[(
+            "violation",
+            "StatementParagraph",
+            ":statement/0000000000000001",
+            Some("prov:wasDerivedFrom"),
+        )],
+    ),
+    (
         "paragraph-without-source",
         &[(
             "violation",

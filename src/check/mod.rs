@@ -140,6 +140,15 @@ impl<'a> Checker<'a> {
         let kinds = self.references(record, &located.origin)?;
         let mut claims = Vec::new();
         for claim in &common.claims {
+            if claim.source.is_empty() {
+                return Err(Error::data(
+                    at("claims.source"),
+                    format!(
+                        "the claim on `{}` names no source: a claim is what one source states, so add `source = \"…\"` with its paragraph and excerpt",
+                        claim.field
+                    ),
+                ));
+            }
             self.cite(&claim.cite(), "claims", &at)?;
             let claimed = record
                 .with_claim(claim)

@@ -70,6 +70,8 @@ pub struct Claim {
     /// The field, as in the record (`among`, `date`, `name.en`).
     pub field: String,
     pub value: ClaimValue,
+    /// Required: a claim is always some source's (the checker says so when it is missing).
+    #[serde(default)]
     pub source: String,
     pub paragraph: u32,
     pub excerpt: String,
@@ -473,10 +475,17 @@ impl Record {
             ));
         }
         let bad = |e: &dyn std::fmt::Display| {
+            let e = e.to_string();
+            let kind = self.kind().key();
+            let a = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                "an"
+            } else {
+                "a"
+            };
             format!(
-                "the claimed value does not fit `{}` of a {}: {e}",
+                "the claimed value does not fit `{}` of {a} {kind}: {}",
                 claim.field,
-                self.kind().key()
+                e.lines().next().unwrap_or_default()
             )
         };
         macro_rules! apply {

@@ -124,15 +124,22 @@ fn toml_error(path: &Path, text: &str, err: &::toml::de::Error) -> Error {
         .any(|p| message.starts_with(p))
         .then(|| message.split('`').nth(1).map(str::to_owned))
         .flatten();
-    let field = named.clone().or_else(|| {
-        let (key, _) = text[line_start..line_end].split_once('=')?;
-        let key = key.trim();
-        let bare = !key.is_empty()
-            && key
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.');
-        bare.then(|| key.to_owned())
-    });
+    let line_key = text[line_start..line_end]
+        .split_once('=')
+        .and_then(|(key, _)| {
+            let key = key.trim();
+            let bare = !key.is_empty()
+                && key
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.');
+            bare.then(|| key.to_owned())
+        });
+    // a field named inside an inline table (`cite = { … }`) is that key's part
+    let field = match (&named, &line_key) {
+        (Some(name), Some(key)) if key != name => Some(format!("{key}.{name}")),
+        (Some(name), _) => Some(name.clone()),
+        (None, key) => key.clone(),
+    };
     let mut at = offset;
     let mut record = None;
     // the nearest `[[kind]]` header line at or before the error's line (not one quoted in a
