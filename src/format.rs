@@ -1,6 +1,7 @@
-//! The one format resolver, shared by the CLI and (later) the HTTP server: a `--format`
-//! value, a file extension or a media type → oxigraph's [`RdfFormat`] or
-//! [`QueryResultsFormat`]. An explicit `--format` always wins over the extension.
+//! The one format resolver, shared by the CLI and the HTTP server (`mura serve`): a
+//! `--format` value, a file extension or a media type → oxigraph's [`RdfFormat`] or
+//! [`QueryResultsFormat`]; an HTTP `Accept` header → the offered media type the client
+//! prefers ([`negotiate`]). An explicit `--format` always wins over the extension.
 
 use crate::error::{Error, Result};
 use oxigraph::io::RdfFormat;
@@ -73,9 +74,82 @@ pub fn rdf_format_name(format: RdfFormat) -> &'static str {
     }
 }
 
+/// The media type of `offered` that an HTTP `Accept` header prefers: the highest `q` of
+/// the most specific matching range (`type/sub` over `type/*` over `*/*`), ties going to
+/// the earlier offer. A missing or blank header accepts anything (the first offer wins);
+/// `None` means nothing offered is acceptable (HTTP 406).
+pub fn negotiate<'a>(accept: Option<&str>, offered: &[&'a str]) -> Option<&'a str> {
+    let accept = accept.map(str::trim).unwrap_or("");
+    if accept.is_empty() {
+        return offered.first().copied();
+    }
+    let ranges: Vec<(String, String, f32)> = accept
+        .split(',')
+        .filter_map(|range| {
+            let mut parts = range.split(';');
+            let media = parts.next()?.trim().to_ascii_lowercase();
+            let (main, sub) = media.split_once('/')?;
+            let q = parts
+                .filter_map(|p| p.trim().strip_prefix("q=").or(p.trim().strip_prefix("Q=")))
+                .find_map(|q| q.trim().parse::<f32>().ok())
+                .unwrap_or(1.0);
+            Some((main.trim().to_owned(), sub.trim().to_owned(), q))
+        })
+        .collect();
+    let mut best: Option<(&'a str, f32)> = None;
+    for &offer in offered {
+        let (main, sub) = offer.split_once('/').unwrap_or((offer, ""));
+        // the most specific range that matches this offer decides its q
+        let q = ranges
+            .iter()
+            .filter_map(|(m, s, q)| {
+                let specificity = match (m.as_str(), s.as_str()) {
+                    (m, s) if m == main && s == sub => 3,
+                    (m, "*") if m == main => 2,
+                    ("*", "*") => 1,
+                    _ => return None,
+                };
+                Some((specificity, *q))
+            })
+            .max_by(|a, b| a.0.cmp(&b.0))
+            .map(|(_, q)| q);
+        if let Some(q) = q.filter(|q| *q > 0.0) {
+            if best.is_none_or(|(_, b)| q > b) {
+                best = Some((offer, q));
+            }
+        }
+    }
+    best.map(|(offer, _)| offer)
+}
+
+/// The media type mura answers with for an RDF format (JSON-LD as `application/ld+json`).
+pub fn rdf_media_type(format: RdfFormat) -> &'static str {
+    format.media_type()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn accept_headers_pick_the_preferred_offer() {
+        let offers = ["application/sparql-results+json", "text/csv", "text/html"];
+        assert_eq!(negotiate(None, &offers), Some(offers[0]));
+        assert_eq!(negotiate(Some("text/csv"), &offers), Some("text/csv"));
+        assert_eq!(
+            negotiate(Some("text/html,application/xhtml+xml,*/*;q=0.8"), &offers),
+            Some("text/html")
+        );
+        assert_eq!(
+            negotiate(Some("text/*;q=0.5, */*;q=0.1"), &offers),
+            Some("text/csv")
+        );
+        assert_eq!(negotiate(Some("image/png"), &offers), None);
+        assert_eq!(
+            negotiate(Some("text/csv;q=0, text/*"), &offers),
+            Some("text/html")
+        );
+    }
 
     #[test]
     fn names_extensions_and_media_types_agree() {

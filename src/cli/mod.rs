@@ -306,6 +306,58 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = 30)]
         max_requests_per_minute: u32,
     },
+    /// Serve the graph over HTTP: SPARQL 1.1 Protocol at /sparql, Graph Store Protocol at
+    /// /store, every entity IRI dereferenceable (HTML pages and RDF by content negotiation),
+    /// a query page at /. Read-only and on loopback unless told otherwise.
+    #[command(after_help = "Examples:
+  mura serve                                  the shipped dataset at http://127.0.0.1:7878/
+  mura serve --bind 127.0.0.1:8080 --public-base https://kg.example.org
+  mura serve --store kg --writable --token-file token.txt   updates with Authorization: Bearer …
+  curl -L -H 'Accept: text/turtle' http://127.0.0.1:7878/id/museum/ykylas-museum")]
+    Serve {
+        /// Dataset folder [default: the working directory when it has a mura.toml, else ./data]
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// Serve this on-disk store instead (created empty when missing and --writable)
+        #[arg(long, value_name = "DIR", conflicts_with = "data")]
+        store: Option<PathBuf>,
+        /// Address to listen on (loopback by default; port 0 picks a free port)
+        #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7878")]
+        bind: std::net::SocketAddr,
+        /// The public URL of this server's root, when it runs behind a proxy
+        #[arg(long, value_name = "URL")]
+        public_base: Option<String>,
+        /// Longest a query may run, in seconds (then 503)
+        #[arg(long, value_name = "S", default_value_t = 30)]
+        timeout: u64,
+        /// Accept SPARQL updates and Graph Store writes (needs --token-file or --htpasswd)
+        #[arg(long)]
+        writable: bool,
+        /// File holding the Bearer token that writes need
+        #[arg(long, value_name = "FILE")]
+        token_file: Option<PathBuf>,
+        /// htpasswd file of bcrypt entries (`htpasswd -B`) for Basic auth of writes
+        #[arg(long, value_name = "FILE")]
+        htpasswd: Option<PathBuf>,
+        /// Let queries call this SERVICE endpoint (repeat; SERVICE is refused otherwise)
+        #[arg(long, value_name = "URL")]
+        allow_service: Vec<String>,
+        /// Allow this origin by CORS (repeat; `*` for any; off by default)
+        #[arg(long, value_name = "ORIGIN")]
+        cors: Vec<String>,
+        /// Largest request body in bytes (413 beyond)
+        #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024 * 1024)]
+        max_body: usize,
+        /// Queries evaluated at once (503 with Retry-After beyond)
+        #[arg(long, value_name = "N", default_value_t = 8)]
+        max_queries: usize,
+        /// Folder of named queries shown on the query page [default: ./queries]
+        #[arg(long, value_name = "DIR")]
+        queries: Option<PathBuf>,
+        /// No access log on standard error
+        #[arg(short, long)]
+        quiet: bool,
+    },
     /// List the named queries in queries/ with the question each answers.
     Queries {
         /// Folder of named queries [default: ./queries]

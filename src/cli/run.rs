@@ -26,6 +26,15 @@ fn checks(args: &CheckArgs) -> mura::Checks {
     }
 }
 
+/// The access log: one line per request on standard error.
+struct StderrLog;
+
+impl mura::serve::AccessLog for StderrLog {
+    fn record(&self, access: &mura::serve::Access) {
+        eprintln!("{access}");
+    }
+}
+
 /// Runs one subcommand: its arguments become the library's options, then one library call.
 pub fn run(command: Command) -> anyhow::Result<ExitCode> {
     let stdout = std::io::stdout();
@@ -49,6 +58,62 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             let mut progress = Progress::new(c.quiet);
             let report = mura::build(&input, store.as_deref(), &checks(&c), &mut progress)?;
             mura::write_summary(&report, &mut stdout.lock())?;
+        }
+        Command::Serve {
+            data,
+            store,
+            bind,
+            public_base,
+            timeout,
+            writable,
+            token_file,
+            htpasswd,
+            allow_service,
+            cors,
+            max_body,
+            max_queries,
+            queries,
+            quiet,
+        } => {
+            let source = match store {
+                Some(dir) => mura::serve::Source::Store(dir),
+                None => mura::serve::Source::Input(mura::Input {
+                    data,
+                    store: None,
+                    base: None,
+                }),
+            };
+            let options = mura::serve::Options {
+                bind,
+                public_base,
+                timeout: std::time::Duration::from_secs(timeout),
+                writable,
+                token_file,
+                htpasswd,
+                allow_service,
+                cors,
+                max_body_bytes: max_body,
+                max_concurrent_queries: max_queries,
+                queries_dir: queries,
+                profiles_dir: None,
+            };
+            let log: Option<std::sync::Arc<dyn mura::serve::AccessLog>> = if quiet {
+                None
+            } else {
+                Some(std::sync::Arc::new(StderrLog))
+            };
+            let (stop, stopped) = std::sync::mpsc::channel();
+            ctrlc::set_handler(move || {
+                let _ = stop.send(());
+            })?;
+            mura::serve::run(
+                source,
+                options,
+                log,
+                |server| eprintln!("mura: serving on {}/ (Ctrl-C stops)", server.url()),
+                stopped,
+            )?;
+            eprintln!("mura: stopped");
         }
         Command::Query {
             query,

@@ -104,6 +104,44 @@ impl Endpoint {
     }
 }
 
+impl Endpoint {
+    /// An empty, writable Oxigraph server (`oxigraph serve`, no credentials): the peer the
+    /// W3C protocol harness also runs against. `url` is its root.
+    pub fn start_empty_writable() -> Endpoint {
+        let Some(bin) = oxigraph_binary() else {
+            panic!(
+                "no oxigraph server: set MURA_TEST_OXIGRAPH to the `oxigraph` binary or put it on \
+                 the PATH (`pip install oxigraph==0.5.13`; .ci/run does this)"
+            );
+        };
+        let dir = tempfile::tempdir().expect("a temp dir");
+        let port = free_port();
+        let child = Command::new(&bin)
+            .args(["serve", "--location"])
+            .arg(dir.path().join("store"))
+            .args(["--bind", &format!("127.0.0.1:{port}")])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", bin.display()));
+        let endpoint = Endpoint {
+            child,
+            port,
+            url: format!("http://127.0.0.1:{port}"),
+            _dir: dir,
+        };
+        let start = Instant::now();
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "the oxigraph server did not start on port {port}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        endpoint
+    }
+}
+
 /// A loopback HTTP proxy in front of an endpoint: answers the first `refuse` requests with
 /// `429 Too Many Requests` and `Retry-After: 1`, relays the others, and records each
 /// request's User-Agent.
