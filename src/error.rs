@@ -88,6 +88,10 @@ pub enum Error {
         source: oxigraph::sparql::SparqlSyntaxError,
     },
 
+    /// A SERVICE call of a query failed; `message` says why and what to check.
+    #[error("query {origin} failed: {message}")]
+    Service { origin: String, message: String },
+
     #[error("query {origin} failed")]
     QueryEvaluation {
         origin: String,

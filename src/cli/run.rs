@@ -133,6 +133,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
                     user_agent: user_agent
                         .unwrap_or_else(|| mura::wikidata::endpoint::DEFAULT_USER_AGENT.to_owned()),
                     timeout: std::time::Duration::from_secs(timeout),
+                    endpoint_flag: "--service-endpoint",
                     ..mura::wikidata::endpoint::ClientOptions::default()
                 },
             };
@@ -261,7 +262,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
                 ReportFormat::Json => mura::validate::write_json(&report, &labels, &mut out)?,
             }
             out.flush()?;
-            return Ok(if report.conforms() {
+            return Ok(if !report.has_violations() {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(1)

@@ -115,7 +115,7 @@ impl Checks {
         let shapes = validate::load_shapes(&self.shapes, Some(base))?;
         let report = validate::validate(quads, &shapes)?;
         let warnings = report.count(validate::Severity::Warning);
-        if !report.conforms() || (!self.allow_warnings && warnings > 0) {
+        if report.has_violations() || (!self.allow_warnings && warnings > 0) {
             let mut text = Vec::new();
             let labels = validate::Labels {
                 quads,
@@ -284,11 +284,17 @@ pub fn write_summary(report: &BuildReport, out: &mut dyn Write) -> std::io::Resu
         .collect();
     query::write_table(out, &["graph".into(), "triples".into()], &rows)?;
     if let Some(v) = &report.validation {
-        writeln!(
-            out,
-            "\nSHACL: conforms ({} warnings; `mura validate` shows them)",
-            v.count(validate::Severity::Warning)
-        )?;
+        match v.count(validate::Severity::Warning) {
+            0 => writeln!(out, "\nSHACL: conforms")?,
+            1 => writeln!(
+                out,
+                "\nSHACL: no violations (1 warning; `mura validate` shows it)"
+            )?,
+            n => writeln!(
+                out,
+                "\nSHACL: no violations ({n} warnings; `mura validate` shows them)"
+            )?,
+        }
     }
     Ok(())
 }

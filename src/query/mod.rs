@@ -107,9 +107,16 @@ pub fn run_with(
     output: &Output,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let eval_err = |source| Error::QueryEvaluation {
-        origin: query.origin.clone(),
-        source,
+    // a SERVICE error's text is both its message and its source: say it once
+    let eval_err = |source| match source {
+        oxigraph::sparql::QueryEvaluationError::Service(inner) => Error::Service {
+            origin: query.origin.clone(),
+            message: inner.to_string(),
+        },
+        source => Error::QueryEvaluation {
+            origin: query.origin.clone(),
+            source,
+        },
     };
     let mut prepared = evaluator
         .parse_query(&query.text)

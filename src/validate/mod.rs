@@ -105,9 +105,16 @@ pub struct Report {
 }
 
 impl Report {
-    /// True when no result is a violation (warnings and infos do not count).
+    /// True when the report has no result at all: SHACL's `sh:conforms` (§3.6.1), which a
+    /// warning makes false too.
     pub fn conforms(&self) -> bool {
-        self.count(Severity::Violation) == 0
+        self.findings.is_empty()
+    }
+
+    /// True when a result is a violation: what makes mura refuse a graph (warnings and
+    /// infos are let through by default).
+    pub fn has_violations(&self) -> bool {
+        self.count(Severity::Violation) > 0
     }
 
     pub fn count(&self, severity: Severity) -> usize {
@@ -467,6 +474,8 @@ pub fn write_text(
         "{}: {v} violation{}, {w} warning{}, {i} info (shapes: {})",
         if report.conforms() {
             "conforms"
+        } else if !report.has_violations() {
+            "no violations"
         } else {
             "does not conform"
         },

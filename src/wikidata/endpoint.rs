@@ -54,6 +54,9 @@ pub struct ClientOptions {
     pub max_retries: u32,
     /// Where notes go (waiting for Retry-After, …): the binary prints them on stderr.
     pub notify: fn(&str),
+    /// The flag that names the endpoint, for messages (`--endpoint` for `mura link`,
+    /// `--service-endpoint` for `mura query`).
+    pub endpoint_flag: &'static str,
 }
 
 fn print_note(note: &str) {
@@ -70,6 +73,7 @@ impl Default for ClientOptions {
             cache: None,
             max_retries: 5,
             notify: print_note,
+            endpoint_flag: "--endpoint",
         }
     }
 }
@@ -175,7 +179,10 @@ impl Client {
             let response = self.http.request(request).map_err(|e| {
                 endpoint_error(
                     endpoint,
-                    format!("cannot be reached ({e}): check --endpoint and the network"),
+                    format!(
+                        "cannot be reached ({e}): check {} and the network",
+                        self.options.endpoint_flag
+                    ),
                 )
             })?;
             let status = response.status();
