@@ -552,30 +552,3 @@ mod on_disk {
         assert!(err.contains("mura build --store"), "{err}");
     }
 }
-
-/// An unreachable SERVICE endpoint: one sentence, said once, naming the query's own flag.
-#[test]
-fn an_unreachable_service_endpoint_is_reported_once_with_the_right_flag() {
-    let out = mura()
-        .args([
-            "query",
-            "exhibition-cities-wikidata",
-            "--service-endpoint",
-            "http://127.0.0.1:9/sparql",
-            "--timeout",
-            "5",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8(out.stderr).unwrap();
-    assert!(
-        err.starts_with("mura: query queries/exhibition-cities-wikidata.rq failed: SPARQL endpoint http://127.0.0.1:9/sparql cannot be reached ("),
-        "{err}"
-    );
-    assert!(
-        err.ends_with("): check --service-endpoint and the network\n"),
-        "{err}"
-    );
-    assert_eq!(err.matches("cannot be reached").count(), 1, "{err}");
-}
