@@ -597,7 +597,9 @@ fn a_federated_query_names_an_unreachable_service() {
     assert!(
         err.starts_with("mura: query ")
             && err.contains("SPARQL endpoint http://127.0.0.1:9/sparql cannot be reached (")
-            && err.trim_end().ends_with("check --service-endpoint and the network"),
+            && err
+                .trim_end()
+                .ends_with("check --service-endpoint and the network"),
         "{err}"
     );
     // said once (it was repeated, and named `mura link`'s --endpoint)

@@ -156,7 +156,7 @@ fn a_second_citation_whose_excerpt_is_not_in_its_paragraph() {
     refused(
         "excerpt = \"the Kasteyev Museum\"",
         "excerpt = \"the Kasteev Museum\"",
-        "ds/records.toml:59: museum `kasteyev-museum`, field `cite.excerpt`: the excerpt `the Kasteev Museum` is not in paragraph 4 of source `en-outlet`: copy it verbatim from that paragraph",
+        "ds/records.toml:59: museum `kasteyev-museum`, field `cite.2.excerpt`: the excerpt `the Kasteev Museum` is not in paragraph 4 of source `en-outlet`: copy it verbatim from that paragraph",
     );
 }
 
@@ -165,7 +165,7 @@ fn a_citation_of_an_unknown_source() {
     refused(
         "{ source = \"en-outlet\", paragraph = 2, excerpt = \"its Best Museum award\" }",
         "{ source = \"en-wire\", paragraph = 2, excerpt = \"its Best Museum award\" }",
-        "ds/records.toml:68: award `best-museum`, field `cite.source`: unknown source `en-wire`: declare it as a [[source]] in mura.toml",
+        "ds/records.toml:68: award `best-museum`, field `cite.2.source`: unknown source `en-wire`: declare it as a [[source]] in mura.toml",
     );
 }
 
@@ -193,6 +193,35 @@ fn a_citation_of_a_field_the_record_does_not_have() {
         "fields = [\"member_of\", \"name.en\"]",
         "fields = [\"member_of\", \"website\"]",
         "ds/records.toml:49: museum `ykylas-museum`, field `cite.fields`: the citation names `website`, which this museum does not have: name fields it sets (e.g. `name.en`, `member_of`)",
+    );
+}
+
+#[test]
+fn a_bad_second_citation_in_csv_is_located_at_its_own_column() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path().join("t");
+    copy_dir(&root().join(FIXTURE), &t);
+    std::fs::remove_file(t.join("records.toml")).unwrap();
+    std::fs::write(
+        t.join("places.csv"),
+        "id,name_en,name_kk\nalmaty,Almaty,Алматы\n",
+    )
+    .unwrap();
+    std::fs::write(
+        t.join("museums.csv"),
+        "id,name_en,name_kk,city,source,source_paragraph,excerpt,source_2,source_paragraph_2,excerpt_2\n\
+         kasteyev,Kasteyev Museum,Қастеев музейі,almaty,kk-outlet,4,Қастеев музейі,en-outlet,4,the Kasteev Museum\n",
+    )
+    .unwrap();
+    let out = mura()
+        .current_dir(tmp.path())
+        .args(["build", "--data", "t", "--no-validate"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "mura: t/museums.csv:2: museum `kasteyev`, field `excerpt_2`: the excerpt `the Kasteev Museum` is not in paragraph 4 of source `en-outlet`: copy it verbatim from that paragraph\n"
     );
 }
 

@@ -123,8 +123,13 @@ impl<'a> Checker<'a> {
         if let Some(bg) = &common.background {
             background_source(self.ds, bg).map_err(|m| Error::data(at("background"), m))?;
         }
-        for cite in &common.cite {
-            self.cite(cite, "cite", &at)?;
+        for (i, cite) in common.cite.iter().enumerate() {
+            // the second citation's fields are `cite.2.excerpt` (CSV: `excerpt_2`)
+            let key = match i {
+                0 => "cite".to_owned(),
+                i => format!("cite.{}", i + 1),
+            };
+            self.cite(cite, &key, &at)?;
             for field in &cite.fields {
                 if !record.has_field(field) {
                     return Err(Error::data(

@@ -677,6 +677,14 @@ pub fn column_of(field: &str) -> String {
     if let Some(lang) = field.strip_prefix("description.") {
         return format!("description_{lang}");
     }
+    if let Some(rest) = field.strip_prefix("cite.") {
+        if let Some((n, part)) = rest
+            .split_once('.')
+            .filter(|(n, _)| n.parse::<u8>().is_ok())
+        {
+            return format!("{}_{n}", column_of(&format!("cite.{part}")));
+        }
+    }
     let column = match field {
         "born" => "birth_year",
         "died" => "death_year",
