@@ -100,29 +100,23 @@ def main() -> int:
     shapes = rdflib.Graph().parse(SHAPES, format="turtle")
     failures = 0
     with tempfile.TemporaryDirectory() as tmp:
-        shipped = Path(tmp) / "shipped.ttl"
-        export = subprocess.run(
-            [mura, "export", "--format", "turtle", "-o", str(shipped)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-        )
-        if export.returncode != 0:
-            print(f"mura export failed: {export.stderr}", file=sys.stderr)
-            return 2
+        def export(name: str, *args: str) -> Path:
+            out = Path(tmp) / name
+            run = subprocess.run(
+                [mura, "export", *args, "--format", "turtle", "-o", str(out)],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+            )
+            if run.returncode != 0:
+                sys.exit(f"mura export {' '.join(args)} failed: {run.stderr}")
+            return out
+
+        shipped = export("shipped.ttl")
         # the two-sources fixture (several citations per record, claims), minted under
         # the shipped base so pySHACL can use ontology/shapes.ttl as it is
-        two = Path(tmp) / "two-sources.ttl"
-        export = subprocess.run(
-            [mura, "export", "--data", "tests/fixtures/two-sources", "--base",
-             "https://w3id.org/mura/id/", "--format", "turtle", "-o", str(two)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-        )
-        if export.returncode != 0:
-            print(f"mura export failed: {export.stderr}", file=sys.stderr)
-            return 2
+        two = export("two-sources.ttl", "--data", "tests/fixtures/two-sources",
+                     "--base", "https://w3id.org/mura/id/")
         files = [("shipped graph", shipped), ("two-sources fixture", two)] + [
             (str(p.relative_to(ROOT)), p)
             for p in sorted((ROOT / "tests" / "fixtures" / "shacl").glob("*.ttl"))

@@ -196,23 +196,32 @@ fn a_citation_of_a_field_the_record_does_not_have() {
     );
 }
 
-#[test]
-fn a_bad_second_citation_in_csv_is_located_at_its_own_column() {
+/// The fixture's manifest and sources with tables instead of its TOML records: a city and
+/// one museum citing both outlets, the English one with `excerpt_2`; in `t/` of a temp dir.
+fn tables_citing_both(excerpt_2: &str) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     let t = tmp.path().join("t");
     copy_dir(&root().join(FIXTURE), &t);
     std::fs::remove_file(t.join("records.toml")).unwrap();
     std::fs::write(
         t.join("places.csv"),
-        "id,name_en,name_kk\nalmaty,Almaty,Алматы\n",
+        "id,name_en,name_kk,type\nalmaty,Almaty,Алматы,city\n",
     )
     .unwrap();
     std::fs::write(
         t.join("museums.csv"),
-        "id,name_en,name_kk,city,source,source_paragraph,excerpt,source_2,source_paragraph_2,excerpt_2\n\
-         kasteyev,Kasteyev Museum,Қастеев музейі,almaty,kk-outlet,4,Қастеев музейі,en-outlet,4,the Kasteev Museum\n",
+        format!(
+            "id,name_en,name_kk,city,source,source_paragraph,excerpt,source_2,source_paragraph_2,excerpt_2\n\
+             kasteyev,Kasteyev Museum,Қастеев музейі,almaty,kk-outlet,4,Қастеев музейі,en-outlet,4,{excerpt_2}\n"
+        ),
     )
     .unwrap();
+    tmp
+}
+
+#[test]
+fn a_bad_second_citation_in_csv_is_located_at_its_own_column() {
+    let tmp = tables_citing_both("the Kasteev Museum");
     let out = mura()
         .current_dir(tmp.path())
         .args(["build", "--data", "t", "--no-validate"])
@@ -227,21 +236,8 @@ fn a_bad_second_citation_in_csv_is_located_at_its_own_column() {
 
 #[test]
 fn csv_rows_cite_a_second_source_in_numbered_columns() {
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = tables_citing_both("the Kasteyev Museum");
     let t = tmp.path().join("t");
-    copy_dir(&root().join(FIXTURE), &t);
-    std::fs::remove_file(t.join("records.toml")).unwrap();
-    std::fs::write(
-        t.join("places.csv"),
-        "id,name_en,name_kk,type\nalmaty,Almaty,Алматы,city\n",
-    )
-    .unwrap();
-    std::fs::write(
-        t.join("museums.csv"),
-        "id,name_en,name_kk,city,source,source_paragraph,excerpt,source_2,source_paragraph_2,excerpt_2\n\
-         kasteyev,Kasteyev Museum,Қастеев музейі,almaty,kk-outlet,4,Қастеев музейі,en-outlet,4,the Kasteyev Museum\n",
-    )
-    .unwrap();
     let got = stdout_of(&[
         "query",
         "--data",

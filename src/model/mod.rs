@@ -437,16 +437,16 @@ impl Record {
         &self.common().id
     }
 
-    /// Whether the record sets `field` (dotted: `name.en`).
-    pub fn has_field(&self, field: &str) -> bool {
-        macro_rules! table {
+    /// The record as a TOML value (its fields as the files write them).
+    fn to_toml(&self) -> Result<toml::Value, toml::ser::Error> {
+        macro_rules! each {
             ($($variant:ident),*) => {
                 match self {
-                    $(Record::$variant(r) => toml::Value::try_from(r).ok(),)*
+                    $(Record::$variant(r) => toml::Value::try_from(r),)*
                 }
             };
         }
-        let mut value = table!(
+        each!(
             Place,
             Organisation,
             Museum,
@@ -456,7 +456,12 @@ impl Record {
             Post,
             Quotation,
             Policy
-        );
+        )
+    }
+
+    /// Whether the record sets `field` (dotted: `name.en`).
+    pub fn has_field(&self, field: &str) -> bool {
+        let mut value = self.to_toml().ok();
         for key in field.split('.') {
             value = value.and_then(|v| v.get(key).cloned());
         }
@@ -488,18 +493,16 @@ impl Record {
                 e.lines().next().unwrap_or_default()
             )
         };
-        macro_rules! apply {
+        let mut value = self.to_toml().map_err(|e| bad(&e))?;
+        set(&mut value, &claim.field, &claim.value).map_err(|e| bad(&e))?;
+        macro_rules! back {
             ($($variant:ident),*) => {
                 match self {
-                    $(Record::$variant(r) => {
-                        let mut value = toml::Value::try_from(r).map_err(|e| bad(&e))?;
-                        set(&mut value, &claim.field, &claim.value).map_err(|e| bad(&e))?;
-                        Record::$variant(value.try_into().map_err(|e| bad(&e))?)
-                    })*
+                    $(Record::$variant(_) => Record::$variant(value.try_into().map_err(|e| bad(&e))?),)*
                 }
             };
         }
-        let claimed = apply!(
+        let claimed = back!(
             Place,
             Organisation,
             Museum,

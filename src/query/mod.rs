@@ -262,31 +262,43 @@ impl<'a> Names<'a> {
         if let Some(hit) = self.cache.borrow().get(node.as_str()) {
             return hit.clone();
         }
-        let names: Vec<Literal> = self
-            .store
-            .quads_for_pattern(
-                Some(node.as_ref().into()),
-                Some(vocab::schema::NAME),
-                None,
-                None,
-            )
-            .filter_map(|q| match q.ok()?.object {
-                Term::Literal(l) => Some(l),
-                _ => None,
-            })
-            .collect();
-        let found = self.langs.iter().find_map(|lang| {
-            names
-                .iter()
-                .filter(|l| l.language() == Some(lang.as_str()))
-                .map(|l| l.value().to_owned())
-                .min()
-        });
+        let langs: Vec<&str> = self.langs.iter().map(String::as_str).collect();
+        let found = pick_name(&names_in(self.store, node), &langs);
         self.cache
             .borrow_mut()
             .insert(node.as_str().to_owned(), found.clone());
         found
     }
+}
+
+/// The one way mura chooses a label: among `names` (an entity's `schema:name` literals),
+/// the first language of `langs` that has one (`*`: any language), the smallest text of it
+/// for determinism; `None` when no language matches. Tables, SHACL reports and the
+/// server's pages all go by it.
+pub fn pick_name(names: &[Literal], langs: &[&str]) -> Option<String> {
+    langs.iter().find_map(|lang| {
+        names
+            .iter()
+            .filter(|l| *lang == "*" || l.language() == Some(lang))
+            .map(|l| l.value().to_owned())
+            .min()
+    })
+}
+
+/// The `schema:name` literals of `node` in `store`.
+pub fn names_in(store: &Store, node: &NamedNode) -> Vec<Literal> {
+    store
+        .quads_for_pattern(
+            Some(node.as_ref().into()),
+            Some(vocab::schema::NAME),
+            None,
+            None,
+        )
+        .filter_map(|q| match q.ok()?.object {
+            Term::Literal(l) => Some(l),
+            _ => None,
+        })
+        .collect()
 }
 
 /// `prefix:local` for IRIs under a known namespace or the dataset base, else `<iri>`.

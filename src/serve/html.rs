@@ -7,7 +7,7 @@
 //! and quoted excerpt; background facts marked as such; Wikidata links; incoming links.
 
 use super::{Answer, State, header, params, with_type};
-use crate::vocab::{DCTERMS, MURA, OWL, PROV, RDF, SCHEMA};
+use crate::vocab::{DCTERMS, MURA, OWL, PROV, RDF};
 use oxhttp::model::header::VARY;
 use oxhttp::model::{Body, HeaderValue, Request, Response};
 use oxigraph::model::*;
@@ -116,30 +116,8 @@ impl<'a> Labels<'a> {
         if let Some(hit) = self.cache.borrow().get(iri) {
             return hit.clone();
         }
-        let names: Vec<Literal> = self
-            .state
-            .store
-            .quads_for_pattern(
-                Some(iri.as_ref().into()),
-                Some(nn(SCHEMA, "name").as_ref()),
-                None,
-                None,
-            )
-            .filter_map(|q| match q.ok()?.object {
-                Term::Literal(l) => Some(l),
-                _ => None,
-            })
-            .collect();
-        let pick = |lang: Option<&str>| {
-            names
-                .iter()
-                .filter(|l| lang.is_none_or(|x| l.language() == Some(x)))
-                .map(|l| l.value().to_owned())
-                .min()
-        };
-        let found = pick(Some(self.lang))
-            .or_else(|| pick(Some("en")))
-            .or_else(|| pick(None));
+        let names = crate::query::names_in(&self.state.store, iri);
+        let found = crate::query::pick_name(&names, &[self.lang, "en", "*"]);
         self.cache.borrow_mut().insert(iri.clone(), found.clone());
         found
     }

@@ -429,13 +429,7 @@ impl Labels<'_> {
             .map(String::as_str)
             .chain(["en", "kk"])
             .collect();
-        let label = langs.iter().find_map(|lang| {
-            names
-                .iter()
-                .filter(|l| l.language() == Some(lang))
-                .map(|l| l.value().to_owned())
-                .min()
-        });
+        let label = query::pick_name(&names, &langs);
         match label {
             Some(label) => format!("{compact} \"{label}\""),
             None => compact,
