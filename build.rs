@@ -6,7 +6,9 @@
 //!   (vendored vocabularies, schemas and JSON-LD contexts; the verified Wikidata ids);
 //! - `mura_xmllint`: `xmllint --version` runs (`apt-get install libxml2-utils`);
 //! - `mura_oxigraph`: `MURA_TEST_OXIGRAPH` is set, or `oxigraph --version` runs (the
-//!   Oxigraph server of `pip install oxigraph==0.5.13`).
+//!   Oxigraph server of `pip install oxigraph==0.5.13`);
+//! - `mura_chromium`: `chromium` and `chromedriver` run (`apt-get install chromium
+//!   chromium-driver`), for the real-browser test of `mura serve`.
 //!
 //! Under `CI=true` every cfg is set whatever is found: the tests are then required, and one
 //! whose material is missing fails with a message naming the missing path or program.
@@ -44,6 +46,10 @@ fn main() {
 
     let oxigraph = std::env::var_os("MURA_TEST_OXIGRAPH").is_some_and(|v| !v.is_empty());
     cfg("mura_oxigraph", ci || oxigraph || runs("oxigraph"));
+    cfg(
+        "mura_chromium",
+        ci || (runs("chromium") && runs("chromedriver")),
+    );
 }
 
 /// Declares `name` (so `unexpected_cfgs` knows it) and sets it when `on`.
