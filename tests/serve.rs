@@ -414,3 +414,152 @@ fn writable_needs_credentials_at_start() {
     .expect("refused");
     assert!(err.to_string().contains("--token-file"), "{err}");
 }
+
+/// `htpasswd -B` entry for `curator` / `kazakh-curator-pass` (bcrypt, cost 5).
+const HTPASSWD: &str = "curator:$2y$05$xmu/abAessAni935DQ2PAOtDLl7nn3p0qV.fr75vcxkAE0bB0rEOa\n";
+/// `Basic` credentials: base64 of `curator:kazakh-curator-pass` and of `curator:wrong`.
+const CURATOR: &str = "Basic Y3VyYXRvcjprYXpha2gtY3VyYXRvci1wYXNz";
+const WRONG_PASSWORD: &str = "Basic Y3VyYXRvcjp3cm9uZw==";
+
+#[test]
+fn basic_auth_from_an_htpasswd_file_and_graph_store_bad_requests() {
+    let dir = tempfile::tempdir().unwrap();
+    let htpasswd = dir.path().join("htpasswd");
+    std::fs::write(&htpasswd, HTPASSWD).unwrap();
+    let server = start(
+        Options {
+            writable: true,
+            htpasswd: Some(htpasswd),
+            ..Options::default()
+        },
+        None,
+    );
+    let root = server.url();
+    let put = |auth: &str, path: &str, ct: &str, body: &str| {
+        request(
+            &root,
+            "PUT",
+            path,
+            &[("Content-Type", ct), ("Authorization", auth)],
+            Some(body.as_bytes().to_vec()),
+        )
+    };
+    let triple = "<urn:x> <urn:y> \"Алматы\" .\n";
+    let r = put(WRONG_PASSWORD, "/store/notes", "text/turtle", triple);
+    assert_eq!(r.status(), 401);
+    assert_eq!(
+        header(&r, "www-authenticate"),
+        "Basic realm=\"mura\", charset=\"UTF-8\""
+    );
+    assert_eq!(
+        put(CURATOR, "/store/notes", "text/turtle", triple).status(),
+        201
+    );
+    // direct identification: /store/notes is the graph <{root}/store/notes>
+    let r = request(
+        &root,
+        "GET",
+        &format!(
+            "/store?graph={}",
+            form_urlencoded::byte_serialize(format!("{root}/store/notes").as_bytes())
+                .collect::<String>()
+        ),
+        &[("Accept", "application/n-triples")],
+        None,
+    );
+    assert_eq!(r.status(), 200);
+    assert_eq!(body(r), triple);
+    let r = put(CURATOR, "/store/notes?default", "text/turtle", triple);
+    assert_eq!(r.status(), 400);
+    assert_eq!(
+        body(r),
+        "/store/notes names its graph by its URL: drop ?default and ?graph= (or send them to /store)\n"
+    );
+    let post = |ct: &str, body: &str| {
+        request(
+            &root,
+            "POST",
+            "/store/notes",
+            &[("Content-Type", ct), ("Authorization", CURATOR)],
+            Some(body.as_bytes().to_vec()),
+        )
+    };
+    let r = post("multipart/form-data", triple);
+    assert_eq!(r.status(), 400);
+    assert_eq!(
+        body(r),
+        "a multipart/form-data body needs a boundary= parameter\n"
+    );
+    let r = post(
+        "multipart/form-data; boundary=XYZ",
+        "--XYZ\r\nContent-Type: text/turtle\r\n\r\n<urn:x> <urn:y> \"z\" .\r\n",
+    );
+    assert_eq!(r.status(), 400);
+    assert_eq!(body(r), "the multipart body does not end with --XYZ--\n");
+    let r = post(
+        "multipart/form-data; boundary=XYZ",
+        "--XYZ\r\nContent-Disposition: form-data; name=\"a\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\nhello\r\n--XYZ--\r\n",
+    );
+    assert_eq!(r.status(), 415);
+    assert_eq!(
+        body(r),
+        "Content-Type image/png is not an RDF format this server reads: send text/turtle, \
+         application/n-triples, application/rdf+xml, application/ld+json or multipart/form-data of those\n"
+    );
+    let r = post(
+        "multipart/form-data; boundary=XYZ",
+        "--XYZ\r\nContent-Disposition: form-data; name=\"b.ttl\"; filename=\"b.ttl\"\r\n\r\n<urn:x> <urn:y> \"no dot\"\r\n--XYZ--\r\n",
+    );
+    assert_eq!(r.status(), 400);
+    assert!(body(r).starts_with("cannot parse part `b.ttl` as application/octet-stream: "),);
+    // nothing of the refused writes reached the graph
+    let r = request(
+        &root,
+        "GET",
+        "/store/notes",
+        &[("Accept", "application/n-triples")],
+        None,
+    );
+    assert_eq!(body(r), triple);
+}
+
+/// The real binary: SIGTERM stops it after answering, it says so, exits 0 and frees the
+/// port.
+#[test]
+fn sigterm_stops_mura_serve_and_frees_the_port() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let bind = format!("127.0.0.1:{port}");
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_mura"))
+        .current_dir(common::root())
+        .args(["serve", "--bind", &bind, "--quiet"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let root = format!("http://{bind}");
+    let started = std::time::Instant::now();
+    while std::net::TcpStream::connect(&bind).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "mura serve did not start"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert_eq!(body(request(&root, "GET", "/health", &[], None)), "ok\n");
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(
+        stderr,
+        format!("mura: serving on {root}/ (Ctrl-C stops)\nmura: stopped\n")
+    );
+    assert!(std::net::TcpStream::connect(&bind).is_err());
+}

@@ -372,7 +372,8 @@ fn route(state: &State, request: &mut Request<Body>, hash: &mut Option<String>) 
     match path.as_str() {
         "/sparql" | "/query" => sparql::handle(state, request, sparql::Endpoint::Any, hash),
         "/update" => sparql::handle(state, request, sparql::Endpoint::Update, hash),
-        "/store" => gsp::handle(state, request),
+        "/store" => gsp::handle(state, request, None),
+        p if p.starts_with("/store/") => gsp::handle(state, request, Some(&p["/store/".len()..])),
         _ => {
             only_get(request)?;
             match path.as_str() {
