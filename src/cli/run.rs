@@ -102,6 +102,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             } else {
                 Some(std::sync::Arc::new(StderrLog))
             };
+            no_huge_pages();
             let (stop, stopped) = std::sync::mpsc::channel();
             ctrlc::set_handler(move || {
                 let _ = stop.send(());
@@ -345,4 +346,13 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Turns transparent huge pages off for this process (Linux): the server runs a thread per
+/// connection, and each thread's allocator pages faulted in as 2 MiB huge pages made the
+/// resident size grow with the connection count (190 MB at 64 connections, 31 MB without).
+fn no_huge_pages() {
+    // best effort: a kernel without THP refuses it, and nothing changes
+    #[cfg(target_os = "linux")]
+    let _ = nix::sys::prctl::set_thp_disable(true);
 }
