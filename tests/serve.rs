@@ -512,6 +512,32 @@ fn basic_auth_from_an_htpasswd_file_and_graph_store_bad_requests() {
     );
     assert_eq!(r.status(), 400);
     assert!(body(r).starts_with("cannot parse part `b.ttl` as application/octet-stream: "),);
+    // a kept answer is not served after a write
+    let doc = || {
+        body(request(
+            &root,
+            "GET",
+            "/data/museum/ykylas-museum.nt",
+            &[],
+            None,
+        ))
+    };
+    let before = doc();
+    assert_eq!(before, doc());
+    let note = "<https://w3id.org/mura/id/museum/ykylas-museum> <urn:note> \"жаңа\" .";
+    let r = request(
+        &root,
+        "POST",
+        "/update",
+        &[
+            ("Content-Type", "application/sparql-update"),
+            ("Authorization", CURATOR),
+        ],
+        Some(format!("INSERT DATA {{ {note} }}").into_bytes()),
+    );
+    assert_eq!(r.status(), 204);
+    let after = doc();
+    assert!(!before.contains(note) && after.contains(note), "{after}");
     // nothing of the refused writes reached the graph
     let r = request(
         &root,

@@ -141,7 +141,6 @@ pub(crate) fn handle(state: &State, request: &mut Request<Body>, direct: Option<
             .next()
             .is_some(),
     };
-    state.generation.fetch_add(1, Ordering::SeqCst);
     if method == Method::DELETE {
         if !existed {
             return Err(text(StatusCode::NOT_FOUND, format!("no graph {graph}\n")));
@@ -152,6 +151,8 @@ pub(crate) fn handle(state: &State, request: &mut Request<Body>, direct: Option<
                 .clear_graph(GraphNameRef::DefaultGraph)
                 .map_err(storage)?,
         };
+        // after the write: an answer rendered meanwhile is kept under the older generation
+        state.generation.fetch_add(1, Ordering::SeqCst);
         return Ok(status(StatusCode::NO_CONTENT));
     }
     let Some((media, _)) = content_type(request) else {
@@ -194,6 +195,7 @@ pub(crate) fn handle(state: &State, request: &mut Request<Body>, direct: Option<
     }
     transaction.extend(&quads);
     transaction.commit().map_err(storage)?;
+    state.generation.fetch_add(1, Ordering::SeqCst);
     if let Some(g) = created_iri {
         let mut r = status(StatusCode::CREATED);
         // the new graph's IRI, which is also its URL on this server (direct identification)

@@ -13,6 +13,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod auth;
+pub mod cache;
 pub mod gsp;
 pub mod html;
 pub mod ld;
@@ -181,6 +182,8 @@ pub(crate) struct State {
     /// Bumped by every write: cached profile outputs of older generations are stale.
     pub generation: AtomicU64,
     pub profile_cache: Mutex<ProfileCache>,
+    /// Rendered Linked Data answers, until the next write.
+    pub answers: cache::Answers,
     pub examples: Vec<html::Example>,
     pub log: Option<Arc<dyn AccessLog>>,
 }
@@ -275,6 +278,7 @@ pub fn serve(source: Source, options: Options, log: Option<Arc<dyn AccessLog>>) 
         draining: AtomicBool::new(false),
         generation: AtomicU64::new(0),
         profile_cache: Mutex::new(HashMap::new()),
+        answers: cache::Answers::default(),
         examples,
         log,
     });
@@ -376,6 +380,7 @@ fn route(state: &State, request: &mut Request<Body>, hash: &mut Option<String>) 
         p if p.starts_with("/store/") => gsp::handle(state, request, Some(&p["/store/".len()..])),
         _ => {
             only_get(request)?;
+            let generation = state.generation.load(Ordering::SeqCst);
             match path.as_str() {
                 "/" => html::index(state, request),
                 "/health" => Ok(text(StatusCode::OK, "ok\n")),
@@ -386,9 +391,15 @@ fn route(state: &State, request: &mut Request<Body>, hash: &mut Option<String>) 
                         .unwrap(),
                     "text/css; charset=utf-8",
                 )),
-                "/.well-known/void" => ld::void(state, request),
-                p if p.starts_with("/page/") => ld::page(state, request, &p["/page/".len()..]),
-                p if p.starts_with("/data/") => ld::data(state, request, &p["/data/".len()..]),
+                "/.well-known/void" => state
+                    .answers
+                    .get_or(request, generation, || ld::void(state, request)),
+                p if p.starts_with("/page/") => state.answers.get_or(request, generation, || {
+                    ld::page(state, request, &p["/page/".len()..])
+                }),
+                p if p.starts_with("/data/") => state.answers.get_or(request, generation, || {
+                    ld::data(state, request, &p["/data/".len()..])
+                }),
                 p => ld::entity(state, request, p),
             }
         }
