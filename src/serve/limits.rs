@@ -62,10 +62,13 @@ pub fn with_timeout<T>(timeout: Duration, work: impl FnOnce(CancellationToken) -
     (out, token.is_cancelled())
 }
 
+/// The last key handed out, and the running queries' tokens by (deadline, key).
+type Deadlines = (u64, BTreeMap<(Instant, u64), CancellationToken>);
+
 /// The deadlines of the running queries, earliest first; its thread cancels each token
 /// whose deadline has passed.
 struct Watchdog {
-    deadlines: Mutex<(u64, BTreeMap<(Instant, u64), CancellationToken>)>,
+    deadlines: Mutex<Deadlines>,
     changed: Condvar,
 }
 
