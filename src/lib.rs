@@ -8,7 +8,8 @@
 //! loader, the dataset description) → sinks: [`export`] (sorted RDF, the external sort,
 //! JSON-LD, EDM, profiles, the one atomic writer), [`query`] (SPARQL, federation),
 //! [`validate`] (SHACL), [`wikidata`] (linking, QuickStatements), [`serve`] (HTTP: SPARQL
-//! Protocol, Graph Store, Linked Data pages). [`pipeline`] holds the
+//! Protocol, Graph Store, Linked Data pages), [`push`] (into a triple store someone runs:
+//! staged, swapped, verified). [`pipeline`] holds the
 //! use cases the binary calls, one per subcommand; [`format`] is the one format resolver,
 //! [`vocab`] holds every IRI, [`progress`] is how long work reports back.
 
@@ -20,6 +21,7 @@ pub mod graph;
 pub mod model;
 pub mod pipeline;
 pub mod progress;
+pub mod push;
 pub mod query;
 pub mod serve;
 pub mod source;

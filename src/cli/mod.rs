@@ -23,6 +23,7 @@ Examples:
   mura export --format quickstatements        QuickStatements v1 for Wikidata, referenced to the article
   mura profiles                               the export profiles for aggregators
   mura export --profile schema -o museums.jsonld   schema.org JSON-LD for museum websites
+  mura push http://127.0.0.1:7878 --dialect oxigraph   load the graphs into an Oxigraph server (atomic per graph)
 
 Every command works with no arguments inside a dataset folder (one with a mura.toml) or beside
 one named `data/` (the project's checkout); `--data DIR` picks another dataset, `--store DIR` a
@@ -71,6 +72,30 @@ pub struct CheckArgs {
     /// No progress bar, log lines or closing rate summary on standard error
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+/// The `--dialect` of `mura push`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum DialectArg {
+    Gsp,
+    Virtuoso,
+    Oxigraph,
+    Fuseki,
+    Qlever,
+    NeptuneFiles,
+}
+
+impl From<DialectArg> for mura::push::Dialect {
+    fn from(d: DialectArg) -> Self {
+        match d {
+            DialectArg::Gsp => mura::push::Dialect::Gsp,
+            DialectArg::Virtuoso => mura::push::Dialect::Virtuoso,
+            DialectArg::Oxigraph => mura::push::Dialect::Oxigraph,
+            DialectArg::Fuseki => mura::push::Dialect::Fuseki,
+            DialectArg::Qlever => mura::push::Dialect::Qlever,
+            DialectArg::NeptuneFiles => mura::push::Dialect::NeptuneFiles,
+        }
+    }
 }
 
 /// Formats of `mura validate`'s report.
@@ -211,6 +236,11 @@ pub enum Command {
         /// Folder of export profiles [default: ./ontology/profiles, else the shipped ones]
         #[arg(long, value_name = "DIR", requires = "profile")]
         profiles: Option<PathBuf>,
+        /// Only the I-th of N stable partitions of the records (by an FNV-1a hash of kind
+        /// and id), streamed as N-Quads or N-Triples; the union of the N parts is the whole
+        /// export, and `mura push` takes the parts
+        #[arg(long, value_name = "I/N", conflicts_with_all = ["profile", "graph"])]
+        shard: Option<String>,
         #[command(flatten)]
         input: InputArgs,
         #[command(flatten)]
@@ -355,6 +385,105 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         queries: Option<PathBuf>,
         /// No access log on standard error
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Push the graph into a triple store that already runs (Virtuoso, Oxigraph server,
+    /// Fuseki, QLever, any Graph Store Protocol store), each named graph under its own IRI.
+    ///
+    /// Each graph is uploaded in chunks of N-Triples into a staging graph
+    /// (`GRAPH?mura-staging=RUN`), its count checked, then swapped in with one SPARQL
+    /// `MOVE`, so readers see the old graph or the new one, never half; afterwards the
+    /// store's count must equal mura's. A failure leaves the live graph untouched and drops
+    /// the staging graph; staging graphs a killed run left are dropped by the next run.
+    /// Credentials come from --password-file, --token-file, MURA_PUSH_PASSWORD or
+    /// MURA_PUSH_TOKEN, never from the command line, and are never printed.
+    #[command(after_help = "Examples:
+  mura push http://127.0.0.1:7878 --dialect oxigraph             the shipped dataset into an Oxigraph server
+  mura push http://127.0.0.1:8890 --dialect virtuoso --user dba --password-file pw   Digest auth
+  mura push http://127.0.0.1:3030/kg --dialect fuseki --graph article
+  mura push http://127.0.0.1:7019 --dialect qlever --token-file token
+  mura push http://127.0.0.1:7878 --dialect oxigraph part-*.nq   the parts of `mura export --shard I/N`
+  mura push http://127.0.0.1:7878 --dialect oxigraph --check     compare without writing
+  mura push http://127.0.0.1:8890 --dialect virtuoso --bulk-dir /srv/load   files for Virtuoso's bulk loader")]
+    Push {
+        /// The store's base URL (the dialect knows the paths under it)
+        #[arg(value_name = "URL")]
+        url: String,
+        /// N-Quads (.nq) or TriG files to push instead of a dataset (e.g. shard parts)
+        #[arg(value_name = "FILES", conflicts_with_all = ["data", "store"])]
+        files: Vec<PathBuf>,
+        /// Dataset folder [default: the working directory when it has a mura.toml, else ./data]
+        #[arg(long, value_name = "DIR")]
+        data: Option<PathBuf>,
+        /// A store built with `mura build --store DIR`, instead of the dataset
+        #[arg(long, value_name = "DIR", conflicts_with = "data")]
+        store: Option<PathBuf>,
+        /// The kind of store: gsp (Graph Store Protocol at URL/store, SPARQL at URL/update and
+        /// URL/query), oxigraph, virtuoso, fuseki (URL = …/DATASET), qlever, neptune-files
+        #[arg(long, value_enum, default_value = "gsp")]
+        dialect: DialectArg,
+        /// Only this graph: a name (`article`, `curation`, `wikidata`, `meta`) or an IRI (repeat)
+        #[arg(long, value_name = "NAME")]
+        graph: Vec<String>,
+        /// Triples per request
+        #[arg(long, value_name = "N", default_value_t = 100_000)]
+        chunk: usize,
+        /// Requests in flight at once while uploading a graph
+        #[arg(long, value_name = "N", default_value_t = 2)]
+        parallel: usize,
+        /// Add the triples to the live graphs instead of replacing them
+        #[arg(long, conflicts_with = "check")]
+        append: bool,
+        /// Read and spool the graph, print what would be sent, send nothing
+        #[arg(long, conflicts_with = "check")]
+        dry_run: bool,
+        /// Compare the store with mura's graph without writing: counts, and a sample of the
+        /// triples missing on either side (exit 1 when they differ)
+        #[arg(long)]
+        check: bool,
+        /// Graph Store Protocol endpoint, overriding the dialect's
+        #[arg(long, value_name = "URL")]
+        gsp_url: Option<String>,
+        /// SPARQL Update endpoint, overriding the dialect's
+        #[arg(long, value_name = "URL")]
+        update_url: Option<String>,
+        /// SPARQL query endpoint, overriding the dialect's
+        #[arg(long, value_name = "URL")]
+        query_url: Option<String>,
+        /// User name (Basic auth; Digest for virtuoso); the password from --password-file or
+        /// MURA_PUSH_PASSWORD
+        #[arg(long, value_name = "NAME")]
+        user: Option<String>,
+        /// File holding the password (its first line)
+        #[arg(long, value_name = "FILE", requires = "user")]
+        password_file: Option<PathBuf>,
+        /// File holding a Bearer token (its first line); else MURA_PUSH_TOKEN
+        #[arg(long, value_name = "FILE", conflicts_with = "user")]
+        token_file: Option<PathBuf>,
+        /// Retries of a request after a connection error or a 5xx (waits double each time)
+        #[arg(long, value_name = "N", default_value_t = 4)]
+        retries: u32,
+        /// The first wait before a retry, in milliseconds
+        #[arg(long, value_name = "MS", default_value_t = 500)]
+        retry_wait: u64,
+        /// Longest a request may take, in seconds
+        #[arg(long, value_name = "S", default_value_t = 300)]
+        timeout: u64,
+        /// virtuoso: write `.nt.gz` files with `.graph` sidecars for its bulk loader here and
+        /// print the isql-vt command, instead of pushing; neptune-files: the output folder
+        #[arg(long, value_name = "DIR")]
+        bulk_dir: Option<PathBuf>,
+        /// neptune-files: the S3 URI the folder is uploaded to (the loader's `source`)
+        #[arg(long, value_name = "S3-URI")]
+        neptune_source: Option<String>,
+        /// neptune-files: the IAM role the loader assumes (`iamRoleArn`)
+        #[arg(long, value_name = "ARN")]
+        neptune_role: Option<String>,
+        /// neptune-files: the AWS region
+        #[arg(long, value_name = "REGION")]
+        neptune_region: Option<String>,
+        /// No progress on standard error
         #[arg(short, long)]
         quiet: bool,
     },

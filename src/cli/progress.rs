@@ -58,6 +58,17 @@ impl Progress {
     }
 }
 
+impl Progress {
+    /// What `rows` counts: records, or the chunks of a push.
+    fn unit(&self) -> &'static str {
+        if self.label.starts_with("push <") {
+            "chunks"
+        } else {
+            "rows"
+        }
+    }
+}
+
 impl mura::progress::Progress for Progress {
     fn start(&mut self, label: &str, total_bytes: u64) {
         *self = Progress::start(label.to_owned(), total_bytes, self.quiet, true);
@@ -76,7 +87,8 @@ impl mura::progress::Progress for Progress {
                 bar.tick();
             }
             bar.set_message(format!(
-                "{rows} rows, {} triples, {}/s",
+                "{rows} {}, {} triples, {}/s",
+                self.unit(),
                 human(triples as f64),
                 human(rate)
             ));
@@ -100,8 +112,9 @@ impl mura::progress::Progress for Progress {
                 String::new()
             };
             eprintln!(
-                "mura {}: {percent}{rows} rows, {} triples, {} triples/s, ETA {eta}",
+                "mura {}: {percent}{rows} {}, {} triples, {} triples/s, ETA {eta}",
                 self.label,
+                self.unit(),
                 human(triples as f64),
                 human(rate)
             );
@@ -117,8 +130,9 @@ impl mura::progress::Progress for Progress {
         }
         let secs = self.start.elapsed().as_secs_f64();
         eprintln!(
-            "mura {}: {rows} rows, {triples} triples in {secs:.2} s ({} triples/s)",
+            "mura {}: {rows} {}, {triples} triples in {secs:.2} s ({} triples/s)",
             self.label,
+            self.unit(),
             human(triples as f64 / secs.max(1e-9))
         );
     }

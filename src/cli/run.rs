@@ -26,6 +26,53 @@ fn checks(args: &CheckArgs) -> mura::Checks {
     }
 }
 
+/// The first line of a secret file (never echoed: a missing file is named, its content not).
+fn secret_file(path: &std::path::Path, flag: &str) -> anyhow::Result<String> {
+    let text = std::fs::read_to_string(path).map_err(|source| mura::Error::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let line = text.lines().next().unwrap_or("").trim().to_owned();
+    if line.is_empty() {
+        anyhow::bail!(mura::Error::Usage(format!(
+            "{flag} {}: the file is empty; put the secret on its first line",
+            path.display()
+        )));
+    }
+    Ok(line)
+}
+
+/// `mura push`'s credentials: --user with --password-file or MURA_PUSH_PASSWORD;
+/// --token-file or MURA_PUSH_TOKEN.
+fn credentials(
+    user: Option<String>,
+    password_file: Option<std::path::PathBuf>,
+    token_file: Option<std::path::PathBuf>,
+) -> anyhow::Result<mura::push::Credentials> {
+    let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    if let Some(user) = user {
+        let password = match password_file {
+            Some(path) => secret_file(&path, "--password-file")?,
+            None => env("MURA_PUSH_PASSWORD").ok_or_else(|| {
+                mura::Error::Usage(format!(
+                    "--user {user}: give the password with --password-file FILE or the MURA_PUSH_PASSWORD environment variable (never on the command line)"
+                ))
+            })?,
+        };
+        return Ok(mura::push::Credentials::User { user, password });
+    }
+    if let Some(path) = token_file {
+        return Ok(mura::push::Credentials::Token(secret_file(
+            &path,
+            "--token-file",
+        )?));
+    }
+    Ok(match env("MURA_PUSH_TOKEN") {
+        Some(token) => mura::push::Credentials::Token(token),
+        None => mura::push::Credentials::None,
+    })
+}
+
 /// The access log: one line per request on standard error.
 struct StderrLog;
 
@@ -181,6 +228,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             output,
             format: fmt,
             graph: _,
+            shard: _,
             profile: Some(profile),
             split,
             lang,
@@ -205,6 +253,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             output,
             format: fmt,
             graph,
+            shard,
             input: args,
             checks: c,
             ..
@@ -222,12 +271,17 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
             }
             let format = format::resolve_rdf(fmt.as_deref(), output.as_deref(), RdfFormat::Turtle)?;
             let mut progress = Progress::new(c.quiet);
+            let shard = shard
+                .as_deref()
+                .map(mura::graph::Shard::parse)
+                .transpose()?;
             mura::export(
                 &input(args),
                 &mura::ExportOptions {
                     format,
                     graph,
                     output,
+                    shard,
                 },
                 &checks(&c),
                 &mut progress,
@@ -330,6 +384,73 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
                 &["profile".into(), "format".into(), "description".into()],
                 &rows,
             )?;
+        }
+        Command::Push {
+            url,
+            files,
+            data,
+            store,
+            dialect,
+            graph,
+            chunk,
+            parallel,
+            append,
+            dry_run,
+            check,
+            gsp_url,
+            update_url,
+            query_url,
+            user,
+            password_file,
+            token_file,
+            retries,
+            retry_wait,
+            timeout,
+            bulk_dir,
+            neptune_source,
+            neptune_role,
+            neptune_region,
+            quiet,
+        } => {
+            let source = if files.is_empty() {
+                mura::push::Source::Input(mura::Input {
+                    data,
+                    store,
+                    base: None,
+                })
+            } else {
+                mura::push::Source::Files(files)
+            };
+            let options = mura::push::Options {
+                url,
+                dialect: dialect.into(),
+                gsp_url,
+                update_url,
+                query_url,
+                graphs: graph,
+                chunk,
+                parallel,
+                append,
+                dry_run,
+                check,
+                credentials: credentials(user, password_file, token_file)?,
+                retries,
+                retry_wait: std::time::Duration::from_millis(retry_wait),
+                timeout: std::time::Duration::from_secs(timeout),
+                bulk_dir,
+                neptune_source,
+                neptune_role,
+                neptune_region,
+                spool_dir: None,
+            };
+            let mut progress = Progress::new(quiet);
+            let report = mura::push::push(&source, &options, &mut progress)?;
+            let mut out = stdout.lock();
+            mura::push::write_report(&report, &mut out)?;
+            out.flush()?;
+            if report.differs() {
+                return Ok(ExitCode::from(1));
+            }
         }
         Command::Queries { queries } => {
             let dir = queries.unwrap_or_else(|| "queries".into());

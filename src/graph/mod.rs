@@ -105,6 +105,72 @@ pub fn stream(
     sink: &mut dyn Sink,
     progress: &mut dyn Progress,
 ) -> Result<Streamed> {
+    stream_shard(folder, Shard::WHOLE, sink, progress)
+}
+
+/// One of N stable partitions of a dataset's records (`mura export --shard I/N`): a record
+/// belongs to shard `fnv1a64("{kind}/{id}") % count`. FNV-1a is fixed by its definition
+/// (std's hasher is randomised per process and may change between releases), so the same
+/// record lands in the same shard on every machine and every run.
+///
+/// Every shard reads and declares all records (references resolve across shards; a
+/// duplicate id is still found) but checks and maps only its own; the countries CSV rows
+/// introduce and the meta graph's description of the sources used go into every shard
+/// that meets them, so parts may repeat those quads: the union of the N parts, as a set,
+/// is exactly the unsharded stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// 0-based here; `--shard I/N` counts from 1.
+    pub index: u64,
+    pub count: u64,
+}
+
+impl Shard {
+    /// The whole dataset (one part).
+    pub const WHOLE: Shard = Shard { index: 0, count: 1 };
+
+    /// Parses `I/N` (1 ≤ I ≤ N).
+    pub fn parse(text: &str) -> Result<Shard> {
+        let bad = || {
+            Error::Usage(format!(
+                "--shard `{text}`: write I/N with 1 <= I <= N, e.g. --shard 3/8"
+            ))
+        };
+        let (i, n) = text.split_once('/').ok_or_else(bad)?;
+        let (i, n): (u64, u64) = (
+            i.trim().parse().map_err(|_| bad())?,
+            n.trim().parse().map_err(|_| bad())?,
+        );
+        if i == 0 || n == 0 || i > n {
+            return Err(bad());
+        }
+        Ok(Shard {
+            index: i - 1,
+            count: n,
+        })
+    }
+
+    /// Whether the record `kind`/`id` belongs to this shard.
+    pub fn holds(&self, kind: crate::model::Kind, id: &str) -> bool {
+        if self.count <= 1 {
+            return true;
+        }
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for byte in kind.key().bytes().chain([b'/']).chain(id.bytes()) {
+            hash ^= u64::from(byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        hash % self.count == self.index
+    }
+}
+
+/// [`stream`] of one shard's records only.
+pub fn stream_shard(
+    folder: &Folder,
+    shard: Shard,
+    sink: &mut dyn Sink,
+    progress: &mut dyn Progress,
+) -> Result<Streamed> {
     let ds = &folder.dataset;
     let mut checker = Checker::new(ds);
     let mut mapper = Mapper::new(ds);
@@ -123,6 +189,9 @@ pub fn stream(
         checker.declare(located)?;
     }
     for located in &ds.records {
+        if !shard.holds(located.record.kind(), located.record.id()) {
+            continue;
+        }
         let checked = checker.check(located)?;
         mapper.record(&located.record, &checked, &mut batch);
         done.rows += 1;
@@ -141,6 +210,10 @@ pub fn stream(
                 }
             }
             checker.declare(&row.located)?;
+            if !shard.holds(row.located.record.kind(), row.located.record.id()) {
+                position = reader.position();
+                continue;
+            }
             let checked = checker.check(&row.located)?;
             mapper.record(&row.located.record, &checked, &mut batch);
             done.rows += 1;

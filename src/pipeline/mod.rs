@@ -366,6 +366,9 @@ pub struct ExportOptions {
     /// Only this named graph (an IRI, or a source id such as `article`).
     pub graph: Option<String>,
     pub output: Option<PathBuf>,
+    /// Only this stable partition of the records (`--shard I/N`): streamed N-Triples or
+    /// N-Quads, in record order, without the dataset description (see [`graph::Shard`]).
+    pub shard: Option<graph::Shard>,
 }
 
 /// Exports the graph of `input` deterministically: sorted and pretty, through the
@@ -377,18 +380,37 @@ pub fn export(
     checks: &Checks,
     progress: &mut dyn Progress,
 ) -> Result<()> {
+    if let Some(shard) = options.shard {
+        if input.store.is_some() || options.graph.is_some() {
+            return Err(Error::Usage(
+                "--shard partitions the records of a dataset folder: drop --store and --graph"
+                    .into(),
+            ));
+        }
+        if !matches!(options.format, RdfFormat::NTriples | RdfFormat::NQuads) {
+            return Err(Error::Usage(
+                "--shard writes N-Quads or N-Triples (streamed parts, concatenated or pushed later): use --format nquads".into(),
+            ));
+        }
+        if shard.count > 1 {
+            progress.note("SHACL is not checked on a shard (a part is not the whole graph); `mura build` checks the dataset");
+        }
+    }
     if input.store.is_none() && options.graph.is_none() {
         let folder = input.folder()?;
-        if folder.has_tables() {
+        if folder.has_tables() || options.shard.is_some() {
+            let shard = options.shard.unwrap_or(graph::Shard::WHOLE);
             progress.start("export", folder.table_bytes);
-            checks.applicable(&folder, progress)?;
+            if folder.has_tables() {
+                checks.applicable(&folder, progress)?;
+            }
             progress.note("the dataset description (VoID counts) is written by builds: `mura build --store DIR` then `mura export --store DIR` carries it");
             let base = folder.dataset.info.base.clone();
             return export::to_path_or_stdout(options.output.as_deref(), |out| {
                 let done = if matches!(options.format, RdfFormat::NTriples | RdfFormat::NQuads) {
                     let mut writer = export::QuadWriter::new(options.format, &mut *out);
                     let streamed = graph::from_second_thread(
-                        |sink| graph::stream(&folder, sink, progress),
+                        |sink| graph::stream_shard(&folder, shard, sink, progress),
                         &mut writer,
                     )?;
                     writer.finish()?;
