@@ -8,7 +8,9 @@
 //! - `mura_oxigraph`: `MURA_TEST_OXIGRAPH` is set, or `oxigraph --version` runs (the
 //!   Oxigraph server of `pip install oxigraph==0.5.13`);
 //! - `mura_chromium`: `chromium` and `chromedriver` run (`apt-get install chromium
-//!   chromium-driver`), for the real-browser test of `mura serve`.
+//!   chromium-driver`), for the real-browser test of `mura serve`;
+//! - `mura_virtuoso`: `virtuoso-t` is on the PATH (`apt-get install virtuoso-opensource`),
+//!   for the push tests against a throwaway Virtuoso (`.ci/virtuoso.sh`).
 //!
 //! Under `CI=true` every cfg is set whatever is found: the tests are then required, and one
 //! whose material is missing fails with a message naming the missing path or program.
@@ -50,6 +52,14 @@ fn main() {
         "mura_chromium",
         ci || (runs("chromium") && runs("chromedriver")),
     );
+    cfg("mura_virtuoso", ci || on_path("virtuoso-t"));
+}
+
+/// Whether `program` is an executable file in a folder of the PATH (`virtuoso-t
+/// --version` would start nothing but prints to stderr and exits 1 on some builds).
+fn on_path(program: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|path| std::env::split_paths(&path).any(|dir| dir.join(program).is_file()))
 }
 
 /// Declares `name` (so `unexpected_cfgs` knows it) and sets it when `on`.

@@ -141,9 +141,13 @@ impl mura::progress::Progress for Progress {
         if self.quiet {
             return;
         }
+        let line = match self.label.as_str() {
+            "" => format!("mura: {text}"),
+            label => format!("mura {label}: {text}"),
+        };
         match &self.bar {
-            Some(bar) => bar.println(format!("mura {}: {text}", self.label)),
-            None => eprintln!("mura {}: {text}", self.label),
+            Some(bar) => bar.println(line),
+            None => eprintln!("{line}"),
         }
     }
 }

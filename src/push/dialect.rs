@@ -67,6 +67,9 @@ pub enum QueryMethod {
 #[derive(Debug, Clone)]
 pub struct Endpoints {
     pub upload: Upload,
+    /// Where a graph is read back (`--check`): the upload's GSP endpoint, except Virtuoso's
+    /// anonymous `/sparql-graph-crud` when no credentials are given.
+    pub read: Upload,
     pub update: String,
     pub query: String,
     pub query_method: QueryMethod,
@@ -80,6 +83,7 @@ pub fn endpoints(
     gsp: Option<&str>,
     update: Option<&str>,
     query: Option<&str>,
+    anonymous: bool,
 ) -> Endpoints {
     let base = base.trim_end_matches('/');
     let (store, param, update_path, query_path, query_method, user_auth) = match dialect {
@@ -124,8 +128,16 @@ pub fn endpoints(
         (None, Some(url)) => Upload::Gsp { url, param },
         (None, None) => Upload::InsertData,
     };
+    let read = match (&upload, dialect, anonymous) {
+        (Upload::Gsp { param, .. }, Dialect::Virtuoso, true) if gsp.is_none() => Upload::Gsp {
+            url: format!("{base}/sparql-graph-crud"),
+            param,
+        },
+        _ => upload.clone(),
+    };
     Endpoints {
         upload,
+        read,
         update: update.map(str::to_owned).unwrap_or(update_path),
         query: query.map(str::to_owned).unwrap_or(query_path),
         query_method,

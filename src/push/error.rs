@@ -19,14 +19,13 @@ pub enum PushError {
         message: String,
     },
     /// The store refused the credentials (401 or 403 after authenticating).
-    #[error(
-        "{store}: {what}: HTTP {status}: {message} (the store refused the credentials: check --user with --password-file, or --token-file)"
-    )]
+    #[error("{store}: {what}: HTTP {status}: {message} ({hint})")]
     Refused {
         store: String,
         what: String,
         status: u16,
         message: String,
+        hint: &'static str,
     },
     /// No answer at all after every retry.
     #[error(

@@ -2,9 +2,10 @@
 //! cannot reach:
 //!
 //! - Virtuoso (`--dialect virtuoso --bulk-dir DIR`): per graph `NN-name.nt.gz` with its
-//!   sidecar `NN-name.nt.gz.graph` (the graph IRI, as `ld_dir` reads it), and the `isql-vt`
-//!   command that clears each graph and loads the folder (`ld_dir`, `rdf_loader_run`,
-//!   `checkpoint`). The folder must be in the server's `DirsAllowed`. The loader is not
+//!   sidecar `NN-name.nt.graph` (the graph IRI; `ld_dir` drops the `.gz` when it looks for
+//!   the sidecar, measured on 7.2.5), and the `isql-vt` command that clears each graph,
+//!   forgets earlier loads of the folder (`DB.DBA.load_list` remembers loaded files), and
+//!   loads it (`ld_dir`, `rdf_loader_run`, `checkpoint`). The folder must be in the server's `DirsAllowed`. The loader is not
 //!   atomic: readers see a graph fill up; `mura push` over HTTP is.
 //! - Amazon Neptune (`--dialect neptune-files --bulk-dir DIR`): per graph `NN-name.nq`
 //!   (N-Quads: Neptune's loader takes the graph from the quad) and `loader-request.json`,
@@ -60,7 +61,7 @@ pub fn write(
                     std::io::copy(&mut lines, &mut gz).map_err(io_error)?;
                     gz.finish().map_err(io_error)
                 })?;
-                let sidecar = dir.join(format!("{name}.nt.gz.graph"));
+                let sidecar = dir.join(format!("{name}.nt.graph"));
                 crate::export::atomic::write_bytes(&sidecar, graph.as_bytes())?;
                 clear.push_str(&format!("SPARQL CLEAR GRAPH <{graph}>; "));
                 report.files.push(path);
@@ -106,7 +107,7 @@ pub fn write(
         _ => {
             // 1111: the server's ISQL port ([Parameters] ServerPort), not its HTTP port
             report.command = Some(format!(
-                "isql-vt 1111 dba \"$VIRTUOSO_PASSWORD\" exec=\"{clear}ld_dir('{}', '*.nt.gz', NULL); rdf_loader_run(); checkpoint;\"",
+                "isql-vt 1111 dba \"$VIRTUOSO_PASSWORD\" exec=\"{clear}DELETE FROM DB.DBA.load_list WHERE ll_file LIKE '{0}/%'; ld_dir('{0}', '*.nt.gz', NULL); rdf_loader_run(); checkpoint;\"",
                 dir.display()
             ));
         }

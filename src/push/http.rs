@@ -147,6 +147,14 @@ impl Http {
                             what: call.what.clone(),
                             status: status.as_u16(),
                             message,
+                            hint: match self.credentials {
+                                Credentials::None => {
+                                    "the store asks for credentials: give --user NAME with --password-file FILE (or MURA_PUSH_PASSWORD), or --token-file FILE (or MURA_PUSH_TOKEN)"
+                                }
+                                _ => {
+                                    "the store refused the credentials: check --user and --password-file, or --token-file"
+                                }
+                            },
                         });
                     } else {
                         return Err(PushError::Status {
@@ -171,7 +179,10 @@ impl Http {
                         store: self.store.clone(),
                         what: call.what.clone(),
                         status,
-                        message: format!("{message} (after {attempt} attempts)"),
+                        message: match attempt {
+                            1 => message,
+                            n => format!("{message} (after {n} attempts)"),
+                        },
                     },
                 });
             }

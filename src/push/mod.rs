@@ -236,6 +236,7 @@ pub fn push(
         options.gsp_url.as_deref(),
         options.update_url.as_deref(),
         options.query_url.as_deref(),
+        matches!(options.credentials, Credentials::None),
     );
     let pusher = Pusher {
         http: Http::new(
@@ -556,6 +557,7 @@ impl Pusher<'_> {
         let failed = AtomicBool::new(false);
         let sent = AtomicU64::new(0);
         let chunks_done = AtomicU64::new(0);
+        let error: Mutex<Option<PushError>> = Mutex::new(None);
         std::thread::scope(|scope| {
             let workers: Vec<_> = (0..self.options.parallel)
                 .map(|_| {
@@ -572,8 +574,10 @@ impl Pusher<'_> {
                                 "uploading chunk {i} of {total_chunks} ({n} triples) of graph <{live}> into <{target}>"
                             );
                             if let Err(e) = self.post_chunk(target, lines, &what) {
+                                // keep draining the queue so the reader never blocks on it
                                 failed.store(true, Ordering::SeqCst);
-                                return Err(e);
+                                error.lock().expect("the error slot").get_or_insert(e);
+                                continue;
                             }
                             sent.fetch_add(n, Ordering::SeqCst);
                             chunks_done.fetch_add(1, Ordering::SeqCst);
@@ -611,15 +615,22 @@ impl Pusher<'_> {
             };
             let read_result = read();
             drop(tx);
-            let mut first = read_result.err();
+            let mut joined = None;
             for w in workers {
                 let r = w
                     .join()
                     .unwrap_or_else(|_| Err(PushError::Mura(crate::Error::ThreadPanicked)));
-                if let (Err(e), None) = (r, &first) {
-                    first = Some(e);
+                if let (Err(e), None) = (r, &joined) {
+                    joined = Some(e);
                 }
             }
+            // a failed request first; a spool read error or a panic next
+            let first = error
+                .lock()
+                .expect("the error slot")
+                .take()
+                .or(read_result.err())
+                .or(joined);
             let s = sent.load(Ordering::SeqCst);
             progress.update(s, chunks_done.load(Ordering::SeqCst), s);
             match first {
@@ -741,7 +752,7 @@ impl Pusher<'_> {
         const SAMPLE: usize = 5;
         let count = self.count(live, &format!("counting graph <{live}>"))?;
         let what = format!("reading graph <{live}>");
-        let call = match &self.endpoints.upload {
+        let call = match &self.endpoints.read {
             Upload::Gsp { url, param } => Call {
                 method: Method::GET,
                 url: dialect::with_param(url, param, live),

@@ -45,7 +45,7 @@ impl Drop for Endpoint {
     }
 }
 
-fn free_port() -> u16 {
+pub fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .expect("a free loopback port")
@@ -154,7 +154,7 @@ pub struct Proxy {
 }
 
 /// Reads one HTTP message (headers, then a Content-Length or chunked body, or up to EOF).
-fn read_message(stream: &mut TcpStream) -> Vec<u8> {
+pub fn read_message(stream: &mut TcpStream) -> Vec<u8> {
     let mut buf = Vec::new();
     let mut chunk = [0u8; 4096];
     loop {
@@ -182,7 +182,7 @@ fn read_message(stream: &mut TcpStream) -> Vec<u8> {
     }
 }
 
-fn header(request: &[u8], name: &str) -> Option<String> {
+pub fn header(request: &[u8], name: &str) -> Option<String> {
     let text = String::from_utf8_lossy(request);
     text.split("\r\n\r\n").next()?.lines().find_map(|l| {
         let (k, v) = l.split_once(':')?;

@@ -6,6 +6,7 @@ pub mod endpoint;
 /// The CSV table generator (`gen` is a reserved word in Rust 2024).
 #[path = "gen.rs"]
 pub mod generator;
+pub mod virtuoso;
 pub mod w3c;
 
 use assert_cmd::Command;
