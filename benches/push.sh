@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# mura push beside each store's own bulk loader, in one run (not a timed test: run it by hand).
+#
+#   benches/push.sh                 N = 1000000 museums
+#   N=100000 benches/push.sh
+#
+# Generates the peer benchmark's tables (../shared/bench/gen_csv.py N), exports them once as
+# N-Quads (`mura export --data CSV --format nquads`), then, each step its own process under
+# /usr/bin/time -v (wall, peak RSS):
+#   virtuoso push   mura push URL --dialect virtuoso (Digest, GSP chunks into staging graphs,
+#                   MOVE, counts) of the N-Quads file, into a throwaway Virtuoso 7
+#                   (.ci/virtuoso.sh: its own folder and ini on loopback)
+#   virtuoso bulk   Virtuoso's bulk loader (isql-vt: ld_dir, rdf_loader_run, checkpoint) on
+#                   mura's N-Triples files (`mura push --dialect virtuoso --bulk-dir`), into
+#                   the same graphs, after clearing them
+#   oxigraph push   mura push URL --dialect oxigraph of the same file into `oxigraph serve`
+#   oxigraph load   `oxigraph load --file` of the same file into an empty store
+# and prints a Markdown table (triples/s = the file's distinct triples ÷ wall seconds).
+#
+# Env: N, BASE (/tmp/mura-push-bench), MURA (the release binary; built if missing),
+#      OXIGRAPH (the pip oxigraph==0.5.13 binary; default /tmp/mura-ci-venv/bin/oxigraph),
+#      CHUNK (100000), PARALLEL (2).
+set -euo pipefail
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+SHARED=$(cd "$ROOT/../shared" && pwd)
+N=${N:-1000000}
+BASE=${BASE:-/tmp/mura-push-bench}
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+MURA=${MURA:-$TARGET/release/mura}
+OXIGRAPH=${OXIGRAPH:-/tmp/mura-ci-venv/bin/oxigraph}
+CHUNK=${CHUNK:-100000}
+PARALLEL=${PARALLEL:-2}
+command -v /usr/bin/time >/dev/null || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
+command -v virtuoso-t >/dev/null || { echo "needs virtuoso-t (apt-get install virtuoso-opensource)" >&2; exit 2; }
+[ -x "$OXIGRAPH" ] || { echo "needs the oxigraph server at OXIGRAPH=$OXIGRAPH (pip install oxigraph==0.5.13)" >&2; exit 2; }
+if [ ! -x "$MURA" ]; then
+  (cd "$ROOT" && cargo build --release)
+fi
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+rm -rf "$BASE"
+mkdir -p "$BASE"
+ROWS=$BASE/rows.md
+: > "$ROWS"
+VDIR=$BASE/virtuoso
+HTTP=$(free_port); ISQL=$(free_port); OXPORT=$(free_port)
+PASSWORD=BenchPw42
+OXPID=
+cleanup() {
+  "$ROOT/.ci/virtuoso.sh" stop "$VDIR" "$ISQL" "$PASSWORD" || true
+  if [ -n "$OXPID" ]; then kill "$OXPID" 2>/dev/null || true; wait "$OXPID" 2>/dev/null || true; fi
+}
+trap cleanup EXIT
+
+# timed NAME TRIPLES -- CMD...: one process under /usr/bin/time -v, one table row
+timed() {
+  local name=$1 triples=$2; shift 3
+  local t0 t1 wall rss
+  sync
+  t0=$(date +%s.%N)
+  /usr/bin/time -v -o "$BASE/time.txt" "$@" > "$BASE/step.out" 2> "$BASE/step.err" \
+    || { echo "failed: $*" >&2; cat "$BASE/step.err" >&2; exit 1; }
+  t1=$(date +%s.%N)
+  wall=$(echo "$t1 - $t0" | bc -l)
+  rss=$(awk -F: '/Maximum resident/ {printf "%d", $2/1024}' "$BASE/time.txt")
+  printf '| %s | %s | %.2f | %s | %.0f |\n' "$name" "$triples" "$wall" "$rss" \
+    "$(echo "$triples / $wall" | bc -l)" | tee -a "$ROWS"
+}
+
+echo "== tables for $N museums (../shared/bench/gen_csv.py)"
+python3 "$SHARED/bench/gen_csv.py" "$N" "$BASE/data" > /dev/null
+echo "== mura export --format nquads"
+"$MURA" export --data "$BASE/data" --format nquads -o "$BASE/all.nq" --quiet
+TRIPLES=$(sort -u "$BASE/all.nq" | wc -l)
+echo "$TRIPLES distinct quads"
+
+echo "== Virtuoso 7 on 127.0.0.1:$HTTP (isql $ISQL)"
+"$ROOT/.ci/virtuoso.sh" start "$VDIR" "$HTTP" "$ISQL" "$PASSWORD"
+printf '%s\n' "$PASSWORD" > "$BASE/pw"
+timed "Virtuoso: mura push (GSP, Digest, staging + MOVE, $PARALLEL streams)" "$TRIPLES" -- \
+  "$MURA" push "http://127.0.0.1:$HTTP" --dialect virtuoso --user dba --password-file "$BASE/pw" \
+  --chunk "$CHUNK" --parallel "$PARALLEL" --quiet "$BASE/all.nq"
+cat "$BASE/step.out"
+"$MURA" push "http://127.0.0.1:$HTTP" --dialect virtuoso --bulk-dir "$VDIR/load" --quiet "$BASE/all.nq" > "$BASE/bulk.out"
+SQL=$(tail -n 1 "$BASE/bulk.out" | sed -e 's/^.*exec="//' -e 's/"$//')
+timed "Virtuoso: bulk loader (isql-vt ld_dir + rdf_loader_run + checkpoint) on mura's N-Triples" "$TRIPLES" -- \
+  isql-vt "127.0.0.1:$ISQL" dba "$PASSWORD" exec="$SQL"
+"$MURA" push "http://127.0.0.1:$HTTP" --dialect virtuoso --check --quiet "$BASE/all.nq" | sed 's/^/  check after bulk load: /' | cut -c1-160
+"$ROOT/.ci/virtuoso.sh" stop "$VDIR" "$ISQL" "$PASSWORD"
+
+echo "== oxigraph serve on 127.0.0.1:$OXPORT"
+"$OXIGRAPH" serve --location "$BASE/ox-serve" --bind "127.0.0.1:$OXPORT" > "$BASE/ox.log" 2>&1 &
+OXPID=$!
+for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$OXPORT/" && break; sleep 0.2; done
+timed "Oxigraph server: mura push (GSP, staging + MOVE, $PARALLEL streams)" "$TRIPLES" -- \
+  "$MURA" push "http://127.0.0.1:$OXPORT" --dialect oxigraph --chunk "$CHUNK" --parallel "$PARALLEL" --quiet "$BASE/all.nq"
+kill "$OXPID"; wait "$OXPID" 2>/dev/null || true; OXPID=
+timed "Oxigraph: oxigraph load --file (empty store)" "$TRIPLES" -- \
+  "$OXIGRAPH" load --location "$BASE/ox-load" --file "$BASE/all.nq"
+
+echo
+echo "N = $N museums, $TRIPLES triples, chunk $CHUNK, $(nproc) cores, load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+echo "| step | triples | wall s | peak RSS MB | triples/s |"
+echo "|---|---|---|---|---|"
+cat "$ROWS"
