@@ -82,6 +82,9 @@ pub struct Call<'a> {
     pub body: Vec<u8>,
     /// What the request does, for messages ("uploading chunk 2 of <…>").
     pub what: String,
+    /// Whether a 5xx is retried (not for a swap: a store's refusal to swap is not transient,
+    /// and the live graph is as it was).
+    pub retry_server_errors: bool,
 }
 
 impl Http {
@@ -139,7 +142,7 @@ impl Http {
                         }
                     }
                     let message = store_message(&response.into_body().to_vec().unwrap_or_default());
-                    if status.is_server_error() {
+                    if status.is_server_error() && call.retry_server_errors {
                         Failure::Status(status.as_u16(), message)
                     } else if matches!(status.as_u16(), 401 | 403) {
                         return Err(PushError::Refused {

@@ -153,6 +153,9 @@ pub struct GraphReport {
     /// `--check`: triples the store holds that mura's graph has not.
     pub extra: u64,
     pub extra_sample: Vec<String>,
+    /// The swap ran in the store's autocommit mode (Virtuoso, past its transaction log
+    /// limit): not atomic for readers.
+    pub autocommit: bool,
 }
 
 /// What `mura push` did.
@@ -292,6 +295,7 @@ fn graph_report(graph: &str, triples: u64, action: Action) -> GraphReport {
         missing_sample: Vec::new(),
         extra: 0,
         extra_sample: Vec::new(),
+        autocommit: false,
     }
 }
 
@@ -447,6 +451,7 @@ impl Pusher<'_> {
                 accept,
                 body: Vec::new(),
                 what: what.to_owned(),
+                retry_server_errors: true,
             },
             QueryMethod::Form => Call {
                 method: Method::POST,
@@ -458,6 +463,7 @@ impl Pusher<'_> {
                     .finish()
                     .into_bytes(),
                 what: what.to_owned(),
+                retry_server_errors: true,
             },
         };
         let body = self
@@ -499,6 +505,10 @@ impl Pusher<'_> {
 
     /// Sends a SPARQL Update.
     fn update(&self, update: &str, what: &str) -> Result<(), PushError> {
+        self.send_update(update, what, true)
+    }
+
+    fn send_update(&self, update: &str, what: &str, retry: bool) -> Result<(), PushError> {
         self.http.send(&Call {
             method: Method::POST,
             url: self.endpoints.update.clone(),
@@ -506,8 +516,40 @@ impl Pusher<'_> {
             accept: None,
             body: update.as_bytes().to_vec(),
             what: what.to_owned(),
+            retry_server_errors: retry,
         })?;
         Ok(())
+    }
+
+    /// Replaces `live` by `staging` with one `MOVE`. Virtuoso refuses a MOVE whose
+    /// transaction log outgrows `TransactionAfterImageLimit` (error SR325, about a million
+    /// triples with the default 50 MB); then the MOVE runs again in its row-autocommit mode
+    /// (`DEFINE sql:log-enable 3`), which is not one transaction: readers may see the graph
+    /// being replaced while it runs. Returns whether that happened.
+    fn swap(
+        &self,
+        staging: &str,
+        live: &str,
+        progress: &mut dyn Progress,
+    ) -> Result<bool, PushError> {
+        let what = format!("replacing graph <{live}> by its staging graph <{staging}> (MOVE)");
+        let moved = self.send_update(&format!("MOVE <{staging}> TO <{live}>"), &what, false);
+        match moved {
+            Err(PushError::Status { message, .. })
+                if self.options.dialect == Dialect::Virtuoso && message.contains("SR325") =>
+            {
+                progress.note(&format!(
+                    "Virtuoso cannot MOVE <{live}> in one transaction (SR325: its transaction log limit, TransactionAfterImageLimit); moving in autocommit mode, not atomic for readers"
+                ));
+                self.send_update(
+                    &format!("DEFINE sql:log-enable 3 MOVE <{staging}> TO <{live}>"),
+                    &format!("{what} in autocommit mode"),
+                    false,
+                )?;
+                Ok(true)
+            }
+            other => other.map(|()| false),
+        }
     }
 
     /// Drops the staging graphs earlier runs left for the graphs in `live`.
@@ -653,6 +695,7 @@ impl Pusher<'_> {
                 accept: None,
                 body: lines,
                 what: what.to_owned(),
+                retry_server_errors: true,
             },
             Upload::InsertData => {
                 let mut body = format!("INSERT DATA {{ GRAPH <{target}> {{\n").into_bytes();
@@ -665,6 +708,7 @@ impl Pusher<'_> {
                     accept: None,
                     body,
                     what: what.to_owned(),
+                    retry_server_errors: true,
                 }
             }
         };
@@ -694,19 +738,19 @@ impl Pusher<'_> {
                     live: "untouched",
                 });
             }
-            self.update(
-                &format!("MOVE <{staging}> TO <{live}>"),
-                &format!("replacing graph <{live}> by its staging graph <{staging}> (MOVE)"),
-            )
+            self.swap(&staging, live, progress)
         })();
-        if let Err(e) = staged {
-            // best effort: a store that is gone keeps it until the next run drops it
-            let _ = self.update(
-                &format!("DROP SILENT GRAPH <{staging}>"),
-                &format!("dropping the staging graph <{staging}>"),
-            );
-            return Err(e);
-        }
+        let autocommit = match staged {
+            Ok(autocommit) => autocommit,
+            Err(e) => {
+                // best effort: a store that is gone keeps it until the next run drops it
+                let _ = self.update(
+                    &format!("DROP SILENT GRAPH <{staging}>"),
+                    &format!("dropping the staging graph <{staging}>"),
+                );
+                return Err(e);
+            }
+        };
         let after = self.count(live, &format!("counting graph <{live}> after the swap"))?;
         if after != file.triples {
             return Err(PushError::Count {
@@ -721,6 +765,7 @@ impl Pusher<'_> {
         Ok(GraphReport {
             before: Some(before),
             after: Some(after),
+            autocommit,
             ..graph_report(live, file.triples, Action::Replaced)
         })
     }
@@ -760,6 +805,7 @@ impl Pusher<'_> {
                 accept: Some("application/n-triples, text/turtle;q=0.9"),
                 body: Vec::new(),
                 what: what.clone(),
+                retry_server_errors: true,
             },
             Upload::InsertData => Call {
                 method: Method::POST,
@@ -776,6 +822,7 @@ impl Pusher<'_> {
                     .finish()
                     .into_bytes(),
                 what: what.clone(),
+                retry_server_errors: true,
             },
         };
         let graph = NamedNode::new(live)
@@ -842,11 +889,16 @@ pub fn write_report(report: &Report, out: &mut dyn std::io::Write) -> std::io::R
         match &g.action {
             Action::Replaced => writeln!(
                 out,
-                "replaced <{}>: {} triples (the store had {}, now {})",
+                "replaced <{}>: {} triples (the store had {}, now {}){}",
                 g.graph,
                 g.triples,
                 g.before.unwrap_or(0),
-                g.after.unwrap_or(0)
+                g.after.unwrap_or(0),
+                if g.autocommit {
+                    "; moved in Virtuoso's autocommit mode (not atomic)"
+                } else {
+                    ""
+                }
             )?,
             Action::Appended => writeln!(
                 out,
