@@ -87,7 +87,9 @@ cat "$BASE/step.out"
 SQL=$(tail -n 1 "$BASE/bulk.out" | sed -e 's/^.*exec="//' -e 's/"$//')
 timed "Virtuoso: bulk loader (isql-vt ld_dir + rdf_loader_run + checkpoint) on mura's N-Triples" "$TRIPLES" -- \
   isql-vt "127.0.0.1:$ISQL" dba "$PASSWORD" exec="$SQL"
-"$MURA" push "http://127.0.0.1:$HTTP" --dialect virtuoso --check --quiet "$BASE/all.nq" | sed 's/^/  check after bulk load: /' | cut -c1-160
+# the bulk-loaded graphs hold the same number of triples (mura push --check compares counts)
+"$MURA" push "http://127.0.0.1:$HTTP" --dialect virtuoso --check --quiet "$BASE/all.nq" \
+  | grep -E '^(same|differs)' | sed 's/^/  check after bulk load: /' || true
 "$ROOT/.ci/virtuoso.sh" stop "$VDIR" "$ISQL" "$PASSWORD"
 
 echo "== oxigraph serve on 127.0.0.1:$OXPORT"
