@@ -17,7 +17,8 @@
 //! 3. the staging graph's `COUNT(*)` must equal mura's count, else it is dropped and the
 //!    push fails with the live graph untouched;
 //! 4. one SPARQL Update `MOVE <staging> TO <G>` replaces the live graph (a single update is
-//!    one transaction in Oxigraph, Fuseki and QLever; readers see the old graph or the new);
+//!    one transaction in Oxigraph, Fuseki and QLever; readers see the old graph or the new;
+//!    Virtuoso past its transaction log limit moves in autocommit mode, reported as such);
 //! 5. the live graph's count must equal mura's.
 //!
 //! A failure at any step before 4 leaves `G` as it was and drops the staging graph (or, when
