@@ -235,22 +235,46 @@ pub fn local_prefix(base: &str) -> String {
 
 /// Opens the source and starts serving it; returns at once with the running server.
 pub fn serve(source: Source, options: Options, log: Option<Arc<dyn AccessLog>>) -> Result<Server> {
-    let graph = match source {
-        Source::Input(input) => pipeline::open(&input)?,
-        Source::Graph(g) => g,
-        Source::Store(dir) => open_store(&dir, options.writable)?,
-    };
-    let auth = auth::Auth::load(&options)?;
-    if options.writable && !auth.configured() {
-        return Err(Error::Usage(
-            "--writable needs credentials: add --token-file FILE (a Bearer token) and/or --htpasswd FILE (bcrypt Basic)".into(),
-        ));
-    }
+    let graph = open_source(source, &options)?;
     let mut addr = options.bind;
     if addr.port() == 0 {
         // oxhttp binds by address only: find a free port first
         let probe = TcpListener::bind(addr).map_err(|e| bind_error(addr, e))?;
         addr = probe.local_addr().map_err(|e| bind_error(addr, e))?;
+    }
+    let state = new_state(graph, options, log, addr)?;
+    let handler_state = Arc::clone(&state);
+    let server = oxhttp::Server::new(move |request| on_request(&handler_state, request))
+        .bind(addr)
+        .with_global_timeout(Duration::from_secs(60).max(state.options.timeout * 2))
+        .with_max_concurrent_connections(128)
+        .with_server_name(concat!("mura/", env!("CARGO_PKG_VERSION")))
+        .map_err(|e| Error::Internal(format!("server name: {e}")))?;
+    // the listener threads live as long as the process (oxhttp has no stop)
+    std::mem::forget(server.spawn().map_err(|e| bind_error(addr, e))?);
+    Ok(Server { addr, state })
+}
+
+fn open_source(source: Source, options: &Options) -> Result<Graph> {
+    match source {
+        Source::Input(input) => pipeline::open(&input),
+        Source::Graph(g) => Ok(g),
+        Source::Store(dir) => open_store(&dir, options.writable),
+    }
+}
+
+/// The shared state of a server answering at `addr` (credentials loaded, examples read).
+fn new_state(
+    graph: Graph,
+    options: Options,
+    log: Option<Arc<dyn AccessLog>>,
+    addr: SocketAddr,
+) -> Result<Arc<State>> {
+    let auth = auth::Auth::load(&options)?;
+    if options.writable && !auth.configured() {
+        return Err(Error::Usage(
+            "--writable needs credentials: add --token-file FILE (a Bearer token) and/or --htpasswd FILE (bcrypt Basic)".into(),
+        ));
     }
     let root = options
         .public_base
@@ -266,7 +290,7 @@ pub fn serve(source: Source, options: Options, log: Option<Arc<dyn AccessLog>>) 
         .map(|d| html::examples(&d))
         .transpose()?
         .unwrap_or_default();
-    let state = Arc::new(State {
+    Ok(Arc::new(State {
         local_prefix: local_prefix(&graph.base),
         store: graph.store,
         base: graph.base,
@@ -281,17 +305,21 @@ pub fn serve(source: Source, options: Options, log: Option<Arc<dyn AccessLog>>) 
         answers: cache::Answers::default(),
         examples,
         log,
-    });
-    let handler_state = Arc::clone(&state);
-    let server = oxhttp::Server::new(move |request| on_request(&handler_state, request))
-        .bind(addr)
-        .with_global_timeout(Duration::from_secs(60).max(state.options.timeout * 2))
-        .with_max_concurrent_connections(128)
-        .with_server_name(concat!("mura/", env!("CARGO_PKG_VERSION")))
-        .map_err(|e| Error::Internal(format!("server name: {e}")))?;
-    // the listener threads live as long as the process (oxhttp has no stop)
-    std::mem::forget(server.spawn().map_err(|e| bind_error(addr, e))?);
-    Ok(Server { addr, state })
+    }))
+}
+
+/// The request handler [`serve`] runs, over `source`, without a listener: a request in,
+/// its response out (routing, negotiation, the protocols, CORS, HEAD), as `options.bind`
+/// would answer it. For the fuzz target `serve_request` (fuzz/); not a stable API.
+#[doc(hidden)]
+pub fn handler_for_fuzzing(
+    source: Source,
+    options: Options,
+) -> Result<impl Fn(&mut Request<Body>) -> Response<Body>> {
+    let graph = open_source(source, &options)?;
+    let addr = options.bind;
+    let state = new_state(graph, options, None, addr)?;
+    Ok(move |request: &mut Request<Body>| on_request(&state, request))
 }
 
 /// [`serve`], then blocks until `stop` receives (or its sender is dropped), then shuts

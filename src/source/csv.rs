@@ -265,7 +265,7 @@ pub fn country_record(
 pub struct TableReader {
     table: &'static Table,
     path: Arc<Path>,
-    reader: ::csv::Reader<std::io::BufReader<std::fs::File>>,
+    reader: ::csv::Reader<Box<dyn std::io::Read + Send>>,
     headers: ::csv::StringRecord,
     record: ::csv::StringRecord,
 }
@@ -285,10 +285,22 @@ impl TableReader {
             path: path.to_path_buf(),
             source,
         })?;
+        let file = std::io::BufReader::with_capacity(1 << 20, file);
+        Self::from_reader(table, path, Box::new(file), ds)
+    }
+
+    /// [`TableReader::open`] over the bytes of `input`, named `path` in messages (the
+    /// fuzz target `csv_table` reads from memory through it).
+    pub fn from_reader(
+        table: &'static Table,
+        path: &Path,
+        input: Box<dyn std::io::Read + Send>,
+        ds: &Dataset,
+    ) -> Result<Self> {
         let mut reader = ::csv::ReaderBuilder::new()
             .has_headers(true)
             .flexible(false)
-            .from_reader(std::io::BufReader::with_capacity(1 << 20, file));
+            .from_reader(input);
         let headers = reader
             .headers()
             .map_err(|e| csv_error(path, None, &e))?

@@ -181,6 +181,42 @@ fn toml_error(path: &Path, text: &str, err: &::toml::de::Error) -> Error {
     Error::data(location, message)
 }
 
+/// The records of one TOML record file (`path` and its text), each [`Located`] at its
+/// table, in table order per kind (unchecked). [`read`] calls it for each file; the fuzz
+/// target `toml_records` feeds it arbitrary text.
+pub fn parse_records(path: PathBuf, text: String) -> Result<Vec<Located>> {
+    let parsed: RecordFile = ::toml::from_str(&text).map_err(|e| toml_error(&path, &text, &e))?;
+    let file = Arc::new(SourceFile { path, text });
+    let mut records = Vec::new();
+    let mut push = |span: Range<usize>, record: Record| {
+        records.push(Located {
+            record,
+            origin: Origin::Toml {
+                file: file.clone(),
+                span,
+            },
+        })
+    };
+    macro_rules! take {
+        ($field:ident, $variant:ident) => {
+            for r in parsed.$field {
+                let span = r.span();
+                push(span, Record::$variant(r.into_inner()));
+            }
+        };
+    }
+    take!(place, Place);
+    take!(organisation, Organisation);
+    take!(museum, Museum);
+    take!(person, Person);
+    take!(award, Award);
+    take!(event, Event);
+    take!(post, Post);
+    take!(quotation, Quotation);
+    take!(policy, Policy);
+    Ok(records)
+}
+
 /// Reads the manifest (checked) and the TOML records (unchecked) of the dataset in `root`.
 pub fn read(root: &Path) -> Result<Dataset> {
     let manifest_path = root.join(MANIFEST);
@@ -272,35 +308,7 @@ pub fn read(root: &Path) -> Result<Dataset> {
     let mut records = Vec::new();
     for path in files {
         let text = read_text(&path)?;
-        let parsed: RecordFile =
-            ::toml::from_str(&text).map_err(|e| toml_error(&path, &text, &e))?;
-        let file = Arc::new(SourceFile { path, text });
-        let mut push = |span: Range<usize>, record: Record| {
-            records.push(Located {
-                record,
-                origin: Origin::Toml {
-                    file: file.clone(),
-                    span,
-                },
-            })
-        };
-        macro_rules! take {
-            ($field:ident, $variant:ident) => {
-                for r in parsed.$field {
-                    let span = r.span();
-                    push(span, Record::$variant(r.into_inner()));
-                }
-            };
-        }
-        take!(place, Place);
-        take!(organisation, Organisation);
-        take!(museum, Museum);
-        take!(person, Person);
-        take!(award, Award);
-        take!(event, Event);
-        take!(post, Post);
-        take!(quotation, Quotation);
-        take!(policy, Policy);
+        records.extend(parse_records(path, text)?);
     }
     // file order, then the order of the tables in the file
     records.sort_by_cached_key(|l| match &l.origin {
