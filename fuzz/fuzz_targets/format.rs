@@ -43,9 +43,15 @@ fuzz_target!(|data: &[u8]| {
     let (value, accept) = text.split_once('\n').unwrap_or((text, ""));
     if let Some(f) = rdf_format(value) {
         let by_name = rdf_format(rdf_format_name(f)).expect("a format's name resolves");
-        assert!(same(f, by_name), "{value:?}: name of {f:?} gives {by_name:?}");
+        assert!(
+            same(f, by_name),
+            "{value:?}: name of {f:?} gives {by_name:?}"
+        );
         let by_media = rdf_format(rdf_media_type(f)).expect("a format's media type resolves");
-        assert!(same(f, by_media), "{value:?}: media type of {f:?} gives {by_media:?}");
+        assert!(
+            same(f, by_media),
+            "{value:?}: media type of {f:?} gives {by_media:?}"
+        );
         let explicit = resolve_rdf(Some(value), None, RdfFormat::Turtle).expect("explicit");
         assert!(same(f, explicit));
     } else {

@@ -14,7 +14,11 @@ fn dir() -> &'static PathBuf {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
         let shm = PathBuf::from("/dev/shm");
-        let parent = if shm.is_dir() { shm } else { std::env::temp_dir() };
+        let parent = if shm.is_dir() {
+            shm
+        } else {
+            std::env::temp_dir()
+        };
         let dir = parent.join(format!("mura-fuzz-manifest-{}", std::process::id()));
         let fixture = repo().join("tests/fixtures/minimal");
         std::fs::create_dir_all(dir.join("sources")).unwrap();
@@ -24,8 +28,7 @@ fn dir() -> &'static PathBuf {
         }
         for entry in std::fs::read_dir(&fixture).unwrap() {
             let p = entry.unwrap().path();
-            if p.extension().is_some_and(|e| e == "toml") && p.file_name().unwrap() != "mura.toml"
-            {
+            if p.extension().is_some_and(|e| e == "toml") && p.file_name().unwrap() != "mura.toml" {
                 std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
             }
         }

@@ -56,7 +56,8 @@ fn read_only() -> &'static Handler {
 fn writable() -> &'static (Handler, Store) {
     static H: OnceLock<(Handler, Store)> = OnceLock::new();
     H.get_or_init(|| {
-        let token_file = std::env::temp_dir().join(format!("mura-fuzz-token-{}", std::process::id()));
+        let token_file =
+            std::env::temp_dir().join(format!("mura-fuzz-token-{}", std::process::id()));
         std::fs::write(&token_file, TOKEN).unwrap();
         let store = Store::new().unwrap();
         let graph = Graph {
@@ -68,7 +69,8 @@ fn writable() -> &'static (Handler, Store) {
             token_file: Some(token_file),
             ..options()
         };
-        let handler: Handler = Box::new(handler_for_fuzzing(Source::Graph(graph), options).unwrap());
+        let handler: Handler =
+            Box::new(handler_for_fuzzing(Source::Graph(graph), options).unwrap());
         (handler, store)
     })
 }
@@ -85,7 +87,9 @@ fn request(data: &[u8]) -> Option<(Request<Body>, bool)> {
     let first = std::str::from_utf8(first).ok()?;
     let (method, target) = first.split_once(' ').unwrap_or((first, "/"));
     let method = Method::from_bytes(method.as_bytes()).ok()?;
-    let uri: Uri = format!("http://localhost:7878{}", target.trim_end()).parse().ok()?;
+    let uri: Uri = format!("http://localhost:7878{}", target.trim_end())
+        .parse()
+        .ok()?;
     let mut builder = Request::builder().method(method).uri(uri);
     let mut write = false;
     for line in lines {

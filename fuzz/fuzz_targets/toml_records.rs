@@ -7,8 +7,22 @@ use libfuzzer_sys::fuzz_target;
 use std::path::PathBuf;
 
 const FIELDS: &[&str] = &[
-    "id", "name", "name.en", "name.kk", "cite", "cite.excerpt", "cite.paragraph", "city",
-    "member_of", "founded", "website", "coordinates", "date", "type", "x.y.z", "",
+    "id",
+    "name",
+    "name.en",
+    "name.kk",
+    "cite",
+    "cite.excerpt",
+    "cite.paragraph",
+    "city",
+    "member_of",
+    "founded",
+    "website",
+    "coordinates",
+    "date",
+    "type",
+    "x.y.z",
+    "",
 ];
 
 fuzz_target!(|data: &[u8]| {

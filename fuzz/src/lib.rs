@@ -12,7 +12,10 @@ use std::sync::OnceLock;
 
 /// The repository root (the parent of fuzz/).
 pub fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
 }
 
 /// `tests/fixtures/minimal`, opened once: a manifest with sources and texts, and records.
@@ -62,7 +65,9 @@ pub fn round_trip(quads: &[Quad]) {
     if original != reread {
         let only_original: Vec<_> = original.iter().filter(|q| !reread.contains(q)).collect();
         let only_reread: Vec<_> = reread.iter().filter(|q| !original.contains(q)).collect();
-        panic!("N-Quads round trip changed the graph:\n mapped only: {only_original:#?}\n re-parsed only: {only_reread:#?}");
+        panic!(
+            "N-Quads round trip changed the graph:\n mapped only: {only_original:#?}\n re-parsed only: {only_reread:#?}"
+        );
     }
     // equal as terms too, not only as text
     let set: std::collections::HashSet<&Quad> = quads.iter().collect();
