@@ -36,42 +36,77 @@ pub fn folder(dataset: Dataset) -> Folder {
     }
 }
 
-/// Writes `quads` as N-Quads through mura's streaming writer (the sink `mura export`
-/// uses), parses them back with oxigraph's N-Quads parser, and asserts that the set of
-/// quads is the same (the TOML path may yield duplicates; the writers dedup, the set is
-/// what counts).
+/// Writes `quads` as N-Quads through both of mura's writers — the streaming sink of a
+/// streamed export (`export::QuadWriter`) and the sorted, deduplicated writer of
+/// `mura export` (`export::write_quads`) — parses each back with oxigraph's N-Quads parser,
+/// and asserts that the set of quads is the same as the mapped one, as text and as terms
+/// (the TOML path may yield duplicates; the writers dedup, the set is what counts).
 pub fn round_trip(quads: &[Quad]) {
-    let mut bytes = Vec::new();
+    let mut streamed = Vec::new();
     {
-        let mut writer = QuadWriter::new(RdfFormat::NQuads, &mut bytes);
+        let mut writer = QuadWriter::new(RdfFormat::NQuads, &mut streamed);
         writer.push(quads.to_vec()).expect("N-Quads serialisation");
         writer.finish().expect("N-Quads flush");
     }
-    let parsed: Vec<Quad> = RdfParser::from_format(RdfFormat::NQuads)
-        .for_slice(&bytes)
-        .collect::<Result<_, _>>()
-        .unwrap_or_else(|e| {
-            panic!(
-                "mura wrote N-Quads oxigraph cannot read: {e}\n{}",
-                String::from_utf8_lossy(&bytes)
-            )
-        });
+    let mut sorted = Vec::new();
+    mura::export::write_quads(
+        quads.to_vec(),
+        RdfFormat::NQuads,
+        "https://example.org/mura/",
+        &mut sorted,
+    )
+    .expect("sorted N-Quads serialisation");
     let mut original: Vec<String> = quads.iter().map(Quad::to_string).collect();
-    let mut reread: Vec<String> = parsed.iter().map(Quad::to_string).collect();
     original.sort();
     original.dedup();
-    reread.sort();
-    reread.dedup();
-    if original != reread {
-        let only_original: Vec<_> = original.iter().filter(|q| !reread.contains(q)).collect();
-        let only_reread: Vec<_> = reread.iter().filter(|q| !original.contains(q)).collect();
-        panic!(
-            "N-Quads round trip changed the graph:\n mapped only: {only_original:#?}\n re-parsed only: {only_reread:#?}"
-        );
-    }
-    // equal as terms too, not only as text
     let set: std::collections::HashSet<&Quad> = quads.iter().collect();
-    for q in &parsed {
-        assert!(set.contains(q), "re-parsed quad differs as a term: {q}");
+    for (writer, bytes) in [("QuadWriter", &streamed), ("write_quads", &sorted)] {
+        let parsed: Vec<Quad> = RdfParser::from_format(RdfFormat::NQuads)
+            .for_slice(bytes)
+            .collect::<Result<_, _>>()
+            .unwrap_or_else(|e| {
+                panic!(
+                    "{writer} wrote N-Quads oxigraph cannot read: {e}\n{}",
+                    String::from_utf8_lossy(bytes)
+                )
+            });
+        let mut reread: Vec<String> = parsed.iter().map(Quad::to_string).collect();
+        reread.sort();
+        reread.dedup();
+        if original != reread {
+            let only_original: Vec<_> = original.iter().filter(|q| !reread.contains(q)).collect();
+            let only_reread: Vec<_> = reread.iter().filter(|q| !original.contains(q)).collect();
+            panic!(
+                "{writer}: the N-Quads round trip changed the graph:\n mapped only: {only_original:#?}\n re-parsed only: {only_reread:#?}"
+            );
+        }
+        for q in &parsed {
+            assert!(
+                set.contains(q),
+                "{writer}: a re-parsed quad differs as a term: {q}"
+            );
+        }
     }
+}
+
+/// The quads of `folder` through the one pipeline (`graph::stream`), sorted and
+/// deduplicated; mapping is pure, so a second stream must give the same.
+pub fn stream_twice(folder: &Folder) -> mura::Result<Vec<Quad>> {
+    let mut quads = Vec::new();
+    mura::graph::stream(folder, &mut quads, &mut mura::progress::Silent)?;
+    let mut again = Vec::new();
+    mura::graph::stream(folder, &mut again, &mut mura::progress::Silent)
+        .expect("the second stream of the same records fails where the first did not");
+    let key = |qs: &[Quad]| {
+        let mut v: Vec<String> = qs.iter().map(Quad::to_string).collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    assert_eq!(
+        key(&quads),
+        key(&again),
+        "the same records mapped to different quads"
+    );
+    Ok(quads)
 }
