@@ -233,6 +233,9 @@ pub fn read(root: &Path) -> Result<Dataset> {
             .field(key)
     };
     check_base(&info.base).map_err(|m| Error::data(here("base"), m))?;
+    // the licence becomes an IRI of the meta graph (dct:license): an invalid one would be
+    // written as N-Triples no parser reads (found by the fuzz target `manifest`)
+    check_iri(&info.licence).map_err(|m| Error::data(here("licence"), m))?;
     for (field, langs) in [
         ("languages", &info.languages),
         ("required_languages", &info.required_languages),
