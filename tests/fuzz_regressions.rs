@@ -164,3 +164,52 @@ fn a_licence_that_is_not_an_iri_is_refused_at_its_line() {
         .stderr(predicates::str::contains("is not an absolute IRI"));
     assert!(!out.exists());
 }
+
+/// Found by `manifest` (2026-12-02): the keys of a source's title (and of the dataset's
+/// title and description) were not checked as language tags; `0en = "An Almaty museum"`
+/// became `"An Almaty museum"@0en`, which no N-Quads parser reads. Now refused at the line.
+#[test]
+fn a_title_key_that_is_not_a_language_tag_is_refused() {
+    let input = std::fs::read(common::fixture(
+        "fuzz/manifest-title-language-not-a-tag.toml",
+    ))
+    .unwrap();
+    let dir = minimal_with_manifest(&input);
+    let err = mura::source::open(dir.path(), None).unwrap_err();
+    let message = format!("{err:#}");
+    assert!(
+        message.contains("mura.toml:16")
+            && message.contains("field `title`")
+            && message.contains("`0en` is not a BCP 47 language tag"),
+        "{message}"
+    );
+}
+
+/// Found by `manifest` (2026-12-02, after the fix above): an upper-case language tag
+/// (`EN = "…"`, valid BCP 47) was written as `"…"@EN`; oxigraph's parser reads it back as
+/// `"…"@en`, another term, so an export re-read was not the graph mura built. The mapper
+/// now writes tags in lower case.
+#[test]
+fn upper_case_language_tags_are_written_in_lower_case() {
+    let manifest = std::fs::read_to_string(common::fixture("minimal/mura.toml"))
+        .unwrap()
+        .replace(
+            "title = { en = \"Curators' background notes\" }",
+            "title = { EN = \"Curators' background notes\" }",
+        );
+    assert!(manifest.contains("EN = "));
+    let dir = minimal_with_manifest(manifest.as_bytes());
+    let folder = mura::source::open(dir.path(), None).unwrap();
+    let quads = stream(&folder).unwrap();
+    let text: Vec<String> = quads.iter().map(Quad::to_string).collect();
+    assert!(
+        text.iter()
+            .any(|q| q.contains("\"Curators' background notes\"@en"))
+    );
+    assert!(!text.iter().any(|q| q.contains("@EN")));
+    let mut bytes = Vec::new();
+    let mut writer = QuadWriter::new(RdfFormat::NQuads, &mut bytes);
+    writer.push(quads.clone()).unwrap();
+    writer.finish().unwrap();
+    assert_eq!(set(&quads), set(&reparse(&bytes)));
+}

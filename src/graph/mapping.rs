@@ -58,6 +58,17 @@ pub fn loosely_contains(paragraph: &str, text: &str) -> bool {
     !needle.is_empty() && fold(paragraph).contains(&needle)
 }
 
+/// A language-tagged literal with its tag in lower case, the form RDF parsers read back
+/// (oxigraph reads `"x"@EN` as `"x"@en`; found by the fuzz target `manifest`). The tags were
+/// checked when read; most are lower case already and are not copied.
+pub fn lang_literal(text: &str, lang: &str) -> Literal {
+    if lang.bytes().any(|b| b.is_ascii_uppercase()) {
+        Literal::new_language_tagged_literal_unchecked(text, lang.to_ascii_lowercase())
+    } else {
+        Literal::new_language_tagged_literal_unchecked(text, lang)
+    }
+}
+
 /// A typed literal for a checked curated date.
 pub fn date_literal(date: &CuratedDate) -> Literal {
     let datatype = match date.precision {
@@ -199,7 +210,7 @@ impl Mapper<'_> {
                 paragraph_iri(self.base, &cite.source, cite.paragraph),
                 &graph,
             );
-            let excerpt = Literal::new_language_tagged_literal_unchecked(&cite.excerpt, cited.lang);
+            let excerpt = lang_literal(&cite.excerpt, cited.lang);
             self.add(&st, ont::EXCERPT, excerpt, &graph);
             for fact in &cite.facts {
                 self.add(
@@ -232,7 +243,7 @@ impl Mapper<'_> {
     fn texts(&mut self, ctx: &Ctx<'_>, field: &str, p: NamedNodeRef<'_>, map: &LangMap) {
         for (lang, text) in map {
             let field = format!("{field}.{lang}");
-            let literal = Literal::new_language_tagged_literal_unchecked(text, lang);
+            let literal = lang_literal(text, lang);
             let citing: Vec<&Cited<'_>> = ctx
                 .cites
                 .iter()
@@ -368,7 +379,7 @@ impl Mapper<'_> {
                 &ctx,
                 &format!("note.{lang}"),
                 skos::NOTE,
-                Literal::new_language_tagged_literal_unchecked(text, lang),
+                lang_literal(text, lang),
             );
         }
         if let Some(q) = common.wikidata.as_ref().filter(|_| ctx.only.is_none()) {
@@ -511,20 +522,10 @@ impl Mapper<'_> {
         let dataset = NamedNode::new_unchecked(format!("{}dataset", self.base));
         self.add(&dataset, rdf::TYPE, vocab::void::DATASET.into_owned(), &g);
         for (lang, t) in &info.title {
-            self.add(
-                &dataset,
-                dcterms::TITLE,
-                Literal::new_language_tagged_literal_unchecked(t, lang),
-                &g,
-            );
+            self.add(&dataset, dcterms::TITLE, lang_literal(t, lang), &g);
         }
         for (lang, t) in &info.description {
-            self.add(
-                &dataset,
-                dcterms::DESCRIPTION,
-                Literal::new_language_tagged_literal_unchecked(t, lang),
-                &g,
-            );
+            self.add(&dataset, dcterms::DESCRIPTION, lang_literal(t, lang), &g);
         }
         if !info.licence.is_empty() {
             self.add(
@@ -547,12 +548,7 @@ impl Mapper<'_> {
             }
             self.add(&iri, ont::IS_BACKGROUND, Literal::from(s.background), &g);
             for (lang, t) in &s.title {
-                self.add(
-                    &iri,
-                    dcterms::TITLE,
-                    Literal::new_language_tagged_literal_unchecked(t, lang),
-                    &g,
-                );
+                self.add(&iri, dcterms::TITLE, lang_literal(t, lang), &g);
             }
             self.add(
                 &iri,
@@ -590,12 +586,7 @@ impl Mapper<'_> {
                 self.add(&p, rdf::TYPE, ont::PARAGRAPH.into_owned(), &g);
                 self.add(&p, dcterms::IS_PART_OF, iri.clone(), &g);
                 self.add(&p, ont::PARAGRAPH_NUMBER, Literal::from(i64::from(n)), &g);
-                self.add(
-                    &p,
-                    schema::TEXT,
-                    Literal::new_language_tagged_literal_unchecked(text, &s.language),
-                    &g,
-                );
+                self.add(&p, schema::TEXT, lang_literal(text, &s.language), &g);
             }
             let graph = graph_iri(self.base, &s.id);
             if !self.used.contains(&graph) {

@@ -236,6 +236,12 @@ pub fn read(root: &Path) -> Result<Dataset> {
     // the licence becomes an IRI of the meta graph (dct:license): an invalid one would be
     // written as N-Triples no parser reads (found by the fuzz target `manifest`)
     check_iri(&info.licence).map_err(|m| Error::data(here("licence"), m))?;
+    // the keys of titles and descriptions become language tags (found by `manifest`)
+    for (field, texts) in [("title", &info.title), ("description", &info.description)] {
+        for lang in texts.keys() {
+            check_language(lang).map_err(|m| Error::data(here(field), m))?;
+        }
+    }
     for (field, langs) in [
         ("languages", &info.languages),
         ("required_languages", &info.required_languages),
@@ -267,6 +273,9 @@ pub fn read(root: &Path) -> Result<Dataset> {
             ));
         }
         check_language(&src.language).map_err(|m| Error::data(at("language"), m))?;
+        for lang in src.title.keys() {
+            check_language(lang).map_err(|m| Error::data(at("title"), m))?;
+        }
         let paragraphs = match &src.text {
             Some(rel) => paragraphs(&read_text(&root.join(rel))?),
             None => Vec::new(),
