@@ -92,6 +92,12 @@ pub enum Error {
     #[error("query {origin} failed: {message}")]
     Service { origin: String, message: String },
 
+    /// A query ran past `mura query --timeout` and was cancelled.
+    #[error(
+        "query {origin} ran longer than --timeout {seconds} s and was stopped: make it more selective (fewer patterns, a LIMIT) or give it more time with --timeout"
+    )]
+    QueryTimeout { origin: String, seconds: u64 },
+
     #[error("query {origin} failed")]
     QueryEvaluation {
         origin: String,

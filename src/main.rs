@@ -29,7 +29,11 @@ fn main() -> ExitCode {
         }
         Err(err) => {
             eprintln!("mura: {err:#}");
-            ExitCode::from(2)
+            // Exit without dropping `err`: oxigraph 0.5.13 keeps a RocksDB error message
+            // (allocated by C's malloc) in a CString, which Rust frees with the global
+            // allocator — mimalloc here — and that crashes (found by the full-disk test of
+            // `build --store`, tests/crash.rs). `exit` flushes stdout and runs no destructors.
+            std::process::exit(2)
         }
     }
 }

@@ -640,3 +640,105 @@ fn a_kazakh_cyrillic_name_finds_an_item_by_its_latin_label() {
         "{out}"
     );
 }
+
+/// The TOML files of a dataset folder: name and text.
+fn toml_files(data: &Path) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = std::fs::read_dir(data)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// `mura link --apply` SIGKILLed after its third request to the endpoint (it is still
+/// asking: nothing written yet) leaves every TOML file as it was, byte for byte; killed
+/// once it has begun writing (the first file changed), every file is either its old text
+/// or its fully applied one, never a part; and the next run finishes the job.
+#[test]
+#[cfg_attr(
+    not(mura_oxigraph),
+    ignore = "needs the Oxigraph server: pip install oxigraph==0.5.13, then MURA_TEST_OXIGRAPH=PATH or PATH (CI does)"
+)]
+fn a_killed_link_apply_leaves_the_toml_files_whole() {
+    let endpoint = wikidata_endpoint();
+    // the result of an uninterrupted run, to compare with
+    let done = tempfile::tempdir().unwrap();
+    let applied_data = data_without_ids(done.path(), &[]);
+    let out = stdout_of(&[
+        "link",
+        "--data",
+        applied_data.to_str().unwrap(),
+        "--endpoint",
+        &endpoint.url,
+        "--apply",
+    ]);
+    assert!(out.ends_with("23 ids written\n"), "{out}");
+    let applied = toml_files(&applied_data);
+
+    let tmp = tempfile::tempdir().unwrap();
+    let data = data_without_ids(tmp.path(), &[]);
+    let before = toml_files(&data);
+    assert_ne!(before, applied);
+
+    // while it asks the endpoint
+    let proxy = proxy(endpoint.port, 0);
+    let args = [
+        "link",
+        "--data",
+        data.to_str().unwrap(),
+        "--endpoint",
+        &proxy.url,
+        "--apply",
+    ];
+    let mut child = common::spawn(&args);
+    common::kill_when(&mut child, "its third request", || {
+        proxy.hits.load(Ordering::SeqCst) >= 3
+    });
+    assert!(
+        toml_files(&data) == before,
+        "a link killed while asking changed the data"
+    );
+
+    // while it writes
+    // (its writes take milliseconds: it may finish before the kill lands; the files must
+    // be whole either way)
+    let mut child = common::spawn(&args);
+    common::kill_once(&mut child, "the first file changed", || {
+        toml_files(&data) != before
+    });
+    let now = toml_files(&data);
+    for (((name, text), (_, old)), (_, new)) in now.iter().zip(&before).zip(&applied) {
+        assert!(
+            text == old || text == new,
+            "{name} is neither its old text nor the applied one"
+        );
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".mura-tmp"))
+        .collect();
+
+    // the next run finishes: the files are the applied ones, no temporary is left
+    stdout_of(&args);
+    assert!(
+        toml_files(&data) == applied,
+        "the run after the kill did not finish the job (left by the kill: {leftovers:?})"
+    );
+    assert!(
+        std::fs::read_dir(&data).unwrap().all(|e| !e
+            .unwrap()
+            .file_name()
+            .to_string_lossy()
+            .ends_with(".mura-tmp")),
+        "a temporary file is left in the data folder"
+    );
+}

@@ -25,10 +25,20 @@ pub struct Checked {
     pub claims: Vec<(Record, Vec<Kind>)>,
 }
 
+/// The bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069):
+/// refused in names and texts, where they reorder what a reader sees ("Trojan Source").
+/// The marks U+200E and U+200F stay allowed.
+pub const BIDI_CONTROLS: &[char] = &[
+    '\u{202a}', '\u{202b}', '\u{202c}', '\u{202d}', '\u{202e}', '\u{2066}', '\u{2067}', '\u{2068}',
+    '\u{2069}',
+];
+
 /// The ids declared so far, and the checks that need them.
 pub struct Checker<'a> {
     ds: &'a Dataset,
     ids: HashMap<Kind, HashSet<Box<str>>>,
+    /// Each declared event's `part_of`, to refuse a circle of them.
+    part_of: HashMap<Box<str>, Box<str>>,
     /// Where each TOML record's id was declared (`file:line`), for the duplicate message.
     places: HashMap<Box<str>, (Kind, String)>,
 }
@@ -39,6 +49,7 @@ impl<'a> Checker<'a> {
         Self {
             ds,
             ids: HashMap::new(),
+            part_of: HashMap::new(),
             places: HashMap::new(),
         }
     }
@@ -80,6 +91,13 @@ impl<'a> Checker<'a> {
                 .insert(id.into(), (kind, located.origin.place()));
         }
         self.ids.entry(kind).or_default().insert(id.into());
+        if let Record::Event(Event {
+            part_of: Some(whole),
+            ..
+        }) = record
+        {
+            self.part_of.insert(id.into(), whole.as_str().into());
+        }
         Ok(())
     }
 
@@ -98,6 +116,15 @@ impl<'a> Checker<'a> {
                     return Err(Error::data(
                         at(),
                         format!("the {field} in `{lang}` is empty: write the text or remove it"),
+                    ));
+                }
+                if let Some(c) = text.chars().find(|c| BIDI_CONTROLS.contains(c)) {
+                    return Err(Error::data(
+                        at(),
+                        format!(
+                            "the {field} in `{lang}` holds the bidirectional control U+{:04X}, which makes text show in another order than it is stored: remove it (Unicode's bidi algorithm orders Arabic, Hebrew and Latin by itself)",
+                            u32::from(c)
+                        ),
                     ));
                 }
             }
@@ -176,7 +203,11 @@ impl<'a> Checker<'a> {
                 }
             }
             Record::Organisation(o) => texts("short_name", &o.short_name)?,
-            Record::Event(e) => texts("reason", &e.reason)?,
+            Record::Event(e) => {
+                texts("reason", &e.reason)?;
+                self.part_of_circle(record.id())
+                    .map_err(|m| Error::data(at("part_of"), m))?;
+            }
             Record::Quotation(q) => {
                 declared_language(info, &q.lang).map_err(|m| Error::data(at("lang"), m))?;
                 if q.text.trim().is_empty() {
@@ -202,6 +233,28 @@ impl<'a> Checker<'a> {
             Record::Place(_) | Record::Museum(_) | Record::Award(_) | Record::Post(_) => {}
         }
         Ok(Checked { kinds, claims })
+    }
+
+    /// Follows `part_of` from the event `id`: coming back to it is a circle.
+    fn part_of_circle(&self, id: &str) -> Result<(), String> {
+        let mut path = vec![id];
+        let mut at = id;
+        while let Some(next) = self.part_of.get(at) {
+            if &**next == id {
+                path.push(next);
+                return Err(format!(
+                    "`part_of` goes round in a circle ({}): an event cannot be part of itself; remove one of these links",
+                    path.join(" → ")
+                ));
+            }
+            if path.contains(&&**next) {
+                // a circle further on, reported at its own events
+                return Ok(());
+            }
+            path.push(next);
+            at = next;
+        }
+        Ok(())
     }
 
     /// A citation: a declared source with text, an existing paragraph, an excerpt verbatim
@@ -285,6 +338,16 @@ impl<'a> Checker<'a> {
                 None => accepted,
             };
             if let Some(kind) = candidates.iter().find(|k| self.knows(**k, target)) {
+                if *kind == record.kind() && target == record.id() {
+                    return Err(Error::data(
+                        origin.locate(record, field),
+                        format!(
+                            "`{target}` is this {} itself: a record cannot refer to itself; name another {}",
+                            kind.key(),
+                            kind.key()
+                        ),
+                    ));
+                }
                 kinds.push(*kind);
                 continue;
             }

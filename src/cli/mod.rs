@@ -182,9 +182,10 @@ pub enum Command {
         /// User-Agent of SERVICE requests: name your project and a contact [default: mura's own]
         #[arg(long, value_name = "TEXT")]
         user_agent: Option<String>,
-        /// Timeout of each SERVICE request in seconds (1-59)
-        #[arg(long, value_name = "SECS", default_value_t = 30)]
-        timeout: u64,
+        /// Stop the query after this many seconds (exit 2); SERVICE requests get the same
+        /// limit, at most 59 [default: no limit on the query, 30 s per SERVICE request]
+        #[arg(long, value_name = "SECS")]
+        timeout: Option<u64>,
         /// Query this RDF file (format from its extension, e.g. a profile's output) instead
         /// of a dataset or store
         #[arg(long, value_name = "FILE", conflicts_with_all = ["data", "store"])]

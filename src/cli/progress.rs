@@ -129,8 +129,11 @@ impl mura::progress::Progress for Progress {
             return;
         }
         let secs = self.start.elapsed().as_secs_f64();
+        let peak = peak_memory()
+            .map(|b| format!(", peak memory {} MB", b / 1_000_000))
+            .unwrap_or_default();
         eprintln!(
-            "mura {}: {rows} {}, {triples} triples in {secs:.2} s ({} triples/s)",
+            "mura {}: {rows} {}, {triples} triples in {secs:.2} s ({} triples/s){peak}",
             self.label,
             self.unit(),
             human(triples as f64 / secs.max(1e-9))
@@ -161,4 +164,13 @@ fn human(n: f64) -> String {
     } else {
         format!("{n:.0}")
     }
+}
+
+/// The process's peak resident memory in bytes (`VmHWM` of `/proc/self/status`; Linux
+/// only): what a streamed build or export needed, whatever the size of its tables.
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
 }

@@ -180,7 +180,7 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
                 client: mura::wikidata::endpoint::ClientOptions {
                     user_agent: user_agent
                         .unwrap_or_else(|| mura::wikidata::endpoint::DEFAULT_USER_AGENT.to_owned()),
-                    timeout: std::time::Duration::from_secs(timeout),
+                    timeout: std::time::Duration::from_secs(timeout.unwrap_or(30).min(59)),
                     endpoint_flag: "--service-endpoint",
                     ..mura::wikidata::endpoint::ClientOptions::default()
                 },
@@ -195,8 +195,14 @@ pub fn run(command: Command) -> anyhow::Result<ExitCode> {
                     &queries.unwrap_or_else(|| "queries".into()),
                 )?,
             };
+            if timeout == Some(0) {
+                anyhow::bail!(mura::Error::Usage(
+                    "--timeout 0: give the query at least 1 second".into()
+                ));
+            }
             let mut output = Output {
                 langs: lang,
+                timeout: timeout.map(std::time::Duration::from_secs),
                 ..Output::default()
             };
             if let Some(f) = &fmt {

@@ -23,8 +23,44 @@ fn temporary(path: &Path) -> PathBuf {
     dir.join(format!(".{name}.{}-{n}.mura-tmp", std::process::id()))
 }
 
-/// Writes with `write` to `path` atomically.
+/// Removes the temporaries beside `path` that a killed mura left (`.{name}.{pid}-{n}.mura-tmp`
+/// of a process that no longer runs). A process is known to be gone when `/proc` is there
+/// and has no entry for it; without `/proc` nothing is removed.
+fn remove_stale(path: &Path) {
+    let proc = Path::new("/proc/self");
+    if !proc.exists() {
+        return;
+    }
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let prefix = format!(".{name}.");
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let pid = file
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".mura-tmp"))
+            .and_then(|rest| rest.split_once('-'))
+            .and_then(|(pid, n)| n.parse::<u64>().ok().and(pid.parse::<u32>().ok()));
+        if let Some(pid) = pid {
+            if pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists() {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
+/// Writes with `write` to `path` atomically (first removing what a killed writer of the
+/// same path left).
 pub fn write_file(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+    remove_stale(path);
     let tmp = temporary(path);
     let failed = |source| Error::Write {
         path: path.to_path_buf(),
@@ -32,7 +68,11 @@ pub fn write_file(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>)
     };
     let result = (|| {
         let mut file = std::fs::File::create(&tmp).map_err(failed)?;
-        write(&mut file)?;
+        // a writer's I/O error is a failure to write this file: name it
+        write(&mut file).map_err(|e| match e {
+            Error::Serialize(source) => failed(source),
+            e => e,
+        })?;
         file.sync_all().map_err(failed)?;
         std::fs::rename(&tmp, path).map_err(failed)
     })();

@@ -90,6 +90,12 @@ pub fn from_second_thread<T: Send>(
 /// Quads per batch handed to a sink.
 const BATCH: usize = 16 * 1024;
 
+/// Table bytes per batch: a batch is handed on after this much of a table was read even
+/// when it holds fewer than [`BATCH`] quads, so rows of long texts (up to
+/// [`crate::source::MAX_FIELD_BYTES`] a cell) keep the batches in flight — at most the
+/// sink's queue of 8 and the two at its ends — to some tens of MiB, whatever the table.
+const BATCH_BYTES: u64 = 2 << 20;
+
 /// What [`stream`] read.
 #[derive(Debug, Clone, Default)]
 pub struct Streamed {
@@ -177,8 +183,12 @@ pub fn stream_shard(
     let mut batch = Vec::with_capacity(BATCH + 64);
     let mut done = Streamed::default();
     let mut bytes = 0u64;
+    // where in the tables the batch began
+    let mut batch_start = 0u64;
     let mut flush = |batch: &mut Vec<Quad>, done: &mut Streamed, bytes: u64, force: bool| {
-        if batch.len() >= BATCH || (force && !batch.is_empty()) {
+        let full = batch.len() >= BATCH || bytes.saturating_sub(batch_start) >= BATCH_BYTES;
+        if full || (force && !batch.is_empty()) {
+            batch_start = bytes;
             done.quads += batch.len() as u64;
             sink.push(std::mem::replace(batch, Vec::with_capacity(BATCH + 64)))?;
             progress.update(bytes, done.rows, done.quads);

@@ -49,6 +49,7 @@ pub fn build_on_disk_with<T>(dir: &Path, fill: impl FnOnce(&Store) -> Result<T>)
         path: path.to_path_buf(),
         source,
     };
+    recover(dir)?;
     for leftover in [&building, &old] {
         if leftover.exists() {
             fs::remove_dir_all(leftover).map_err(|e| io(leftover, e))?;
@@ -82,9 +83,34 @@ pub fn build_on_disk_with<T>(dir: &Path, _fill: impl FnOnce(&Store) -> Result<T>
     Err(no_rocksdb(dir))
 }
 
-/// Opens an existing on-disk store read-only.
+/// Puts back the previous store of `dir` when a build was killed in the middle of its
+/// swap (after the old store was moved to `.{name}.old`, before the new one took its
+/// place): the swap never happened, so the old store is the store.
+#[cfg(feature = "rocksdb")]
+fn recover(dir: &Path) -> Result<()> {
+    let (Some(name), Some(parent)) = (dir.file_name(), dir.parent()) else {
+        return Ok(());
+    };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    let old = parent.join(format!(".{}.old", name.to_string_lossy()));
+    if !dir.exists() && old.join("CURRENT").is_file() {
+        std::fs::rename(&old, dir).map_err(|source| Error::Write {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    Ok(())
+}
+
+/// Opens an existing on-disk store read-only (putting back the previous store when a
+/// build was killed mid-swap, see [`recover`]).
 #[cfg(feature = "rocksdb")]
 pub fn open(dir: &Path) -> Result<Store> {
+    recover(dir)?;
     if !dir.join("CURRENT").is_file() {
         return Err(Error::Usage(format!(
             "--store {}: no store there; build one with `mura build --store {}`",

@@ -32,6 +32,11 @@ impl CuratedDate {
                 "`{value}` is not a date: write YYYY, YYYY-MM or YYYY-MM-DD (prefix `c. ` for circa)"
             )
         };
+        if rest.starts_with('-') {
+            return Err(format!(
+                "`{value}` is a year before the common era, which mura does not take: write years from 0001 to 9999"
+            ));
+        }
         let parts: Vec<&str> = rest.split('-').collect();
         let num = |s: &str, len: usize| -> Result<u32, String> {
             if s.len() == len && s.bytes().all(|b| b.is_ascii_digit()) {
@@ -40,6 +45,11 @@ impl CuratedDate {
                 Err(bad())
             }
         };
+        if parts.first() == Some(&"0000") {
+            return Err(format!(
+                "`{value}` has year 0, which the calendar does not have: years run from 0001 (1 AD)"
+            ));
+        }
         let precision = match parts.as_slice() {
             [y] => {
                 num(y, 4)?;
@@ -68,7 +78,18 @@ impl CuratedDate {
                     _ => 31,
                 };
                 if !(1..=days).contains(&d) {
-                    return Err(format!("`{value}` has day {d}: that month has {days} days"));
+                    return Err(if m == 2 {
+                        let leap = if leap {
+                            "a leap year"
+                        } else {
+                            "not a leap year"
+                        };
+                        format!(
+                            "`{value}` has day {d}: February {y:04} has {days} days ({y:04} is {leap})"
+                        )
+                    } else {
+                        format!("`{value}` has day {d}: that month has {days} days")
+                    });
                 }
                 DatePrecision::Day
             }
@@ -87,7 +108,40 @@ impl CuratedDate {
     }
 }
 
-/// Checks an id: a lowercase Latin slug (`a-z`, `0-9`, single hyphens).
+/// Cyrillic and Greek letters that look like lowercase Latin ones, and the Latin letter.
+const LOOK_ALIKES: &[(char, char)] = &[
+    ('а', 'a'),
+    ('в', 'b'),
+    ('е', 'e'),
+    ('ё', 'e'),
+    ('і', 'i'),
+    ('ј', 'j'),
+    ('к', 'k'),
+    ('м', 'm'),
+    ('н', 'h'),
+    ('о', 'o'),
+    ('р', 'p'),
+    ('с', 'c'),
+    ('т', 't'),
+    ('у', 'y'),
+    ('х', 'x'),
+    ('ѕ', 's'),
+    ('ԁ', 'd'),
+    ('α', 'a'),
+    ('ε', 'e'),
+    ('ι', 'i'),
+    ('κ', 'k'),
+    ('ν', 'v'),
+    ('ο', 'o'),
+    ('ρ', 'p'),
+    ('τ', 't'),
+    ('υ', 'u'),
+    ('χ', 'x'),
+];
+
+/// Checks an id: a lowercase Latin slug (`a-z`, `0-9`, single hyphens). An id that mixes
+/// in a Cyrillic or Greek look-alike of a Latin letter is named as such, with the id
+/// spelt in Latin.
 pub fn check_slug(id: &str) -> Result<(), String> {
     let ok = !id.is_empty()
         && !id.starts_with('-')
@@ -97,12 +151,30 @@ pub fn check_slug(id: &str) -> Result<(), String> {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
     if ok {
-        Ok(())
-    } else {
-        Err(format!(
-            "`{id}` is not a valid id: use lowercase Latin letters, digits and single hyphens (e.g. `ykylas-museum`)"
-        ))
+        return Ok(());
     }
+    let look_alike = |c: char| LOOK_ALIKES.iter().find(|(l, _)| *l == c).map(|(_, a)| *a);
+    if let Some(c) = id.chars().find(|c| look_alike(*c).is_some()) {
+        let latin: String = id.chars().map(|c| look_alike(c).unwrap_or(c)).collect();
+        let script = if ('\u{370}'..='\u{3ff}').contains(&c) {
+            "Greek"
+        } else {
+            "Cyrillic"
+        };
+        let fix = if check_slug(&latin).is_ok() {
+            format!("write `{latin}`")
+        } else {
+            "use lowercase Latin letters, digits and single hyphens".to_owned()
+        };
+        return Err(format!(
+            "`{id}` is not a valid id: `{c}` (U+{:04X}) is a {script} letter that looks like Latin `{}`; {fix}",
+            u32::from(c),
+            look_alike(c).unwrap_or('?')
+        ));
+    }
+    Err(format!(
+        "`{id}` is not a valid id: use lowercase Latin letters, digits and single hyphens (e.g. `ykylas-museum`)"
+    ))
 }
 
 /// Checks a Wikidata item id (`Q` followed by a number without leading zero).
@@ -122,9 +194,18 @@ pub fn check_wikidata(id: &str) -> Result<(), String> {
 pub fn check_coordinate(value: &str, limit: f64) -> Result<(), String> {
     match value.parse::<f64>() {
         Ok(v) if v.abs() <= limit && !value.contains(['e', 'E']) => Ok(()),
-        _ => Err(format!(
-            "`{value}` is not a coordinate: write decimal degrees between -{limit} and {limit}"
-        )),
+        _ => {
+            let what = if limit == 90.0 {
+                "a latitude"
+            } else if limit == 180.0 {
+                "a longitude"
+            } else {
+                "a coordinate"
+            };
+            Err(format!(
+                "`{value}` is not {what}: write decimal degrees between -{limit} and {limit}"
+            ))
+        }
     }
 }
 
@@ -221,6 +302,12 @@ impl<'de> Deserialize<'de> for WebAddress {
 
 /// Checks an absolute IRI (RFC 3987) with iri-string.
 pub fn check_iri(value: &str) -> Result<(), String> {
+    let escaped = value.replace(' ', "%20");
+    if escaped != value && iri_string::types::IriStr::new(&escaped).is_ok() {
+        return Err(format!(
+            "`{value}` holds a space, which an IRI cannot: write each space as `%20` (`{escaped}`)"
+        ));
+    }
     iri_string::types::IriStr::new(value)
         .map(|_| ())
         .map_err(|_| {

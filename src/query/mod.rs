@@ -13,11 +13,13 @@ use oxigraph::io::RdfFormat;
 use oxigraph::model::*;
 use oxigraph::sparql::results::QueryResultsFormat;
 use oxigraph::sparql::results::QueryResultsSerializer;
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{Condvar, Mutex, OnceLock};
+use std::time::{Duration, Instant};
 
 /// A query to run, with a name for messages.
 #[derive(Debug, Clone)]
@@ -91,6 +93,84 @@ pub struct Output {
     pub langs: Vec<String>,
     /// Dataset base IRI, for compact names and prefixes.
     pub base: String,
+    /// Stop the query's evaluation after this long (`mura query --timeout`): an
+    /// [`Error::QueryTimeout`].
+    pub timeout: Option<Duration>,
+}
+
+/// Runs `work` with a token that is cancelled once `timeout` has passed; returns what
+/// `work` returned and whether the deadline was reached. One watchdog thread serves every
+/// query of the process (a thread per query would cost a spawn per request under load).
+pub fn with_timeout<T>(timeout: Duration, work: impl FnOnce(CancellationToken) -> T) -> (T, bool) {
+    let token = CancellationToken::new();
+    let key = watchdog().watch(Instant::now() + timeout, token.clone());
+    let out = work(token.clone());
+    watchdog().forget(key);
+    (out, token.is_cancelled())
+}
+
+/// The last key handed out, and each running query's token by (deadline, key).
+type Deadlines = (u64, BTreeMap<(Instant, u64), CancellationToken>);
+
+/// The deadlines of the running queries, earliest first; its thread cancels each token
+/// whose deadline has passed.
+struct Watchdog {
+    deadlines: Mutex<Deadlines>,
+    changed: Condvar,
+}
+
+fn watchdog() -> &'static Watchdog {
+    static WATCHDOG: OnceLock<&'static Watchdog> = OnceLock::new();
+    WATCHDOG.get_or_init(|| {
+        let w: &'static Watchdog = Box::leak(Box::new(Watchdog {
+            deadlines: Mutex::new((0, BTreeMap::new())),
+            changed: Condvar::new(),
+        }));
+        std::thread::Builder::new()
+            .name("mura query watchdog".into())
+            .spawn(move || w.run())
+            .expect("the query watchdog thread starts");
+        w
+    })
+}
+
+impl Watchdog {
+    fn watch(&self, deadline: Instant, token: CancellationToken) -> (Instant, u64) {
+        let mut guard = self.deadlines.lock().unwrap_or_else(|e| e.into_inner());
+        guard.0 += 1;
+        let key = (deadline, guard.0);
+        guard.1.insert(key, token);
+        drop(guard);
+        self.changed.notify_one();
+        key
+    }
+
+    fn forget(&self, key: (Instant, u64)) {
+        let mut guard = self.deadlines.lock().unwrap_or_else(|e| e.into_inner());
+        guard.1.remove(&key);
+    }
+
+    fn run(&self) {
+        let mut guard = self.deadlines.lock().unwrap_or_else(|e| e.into_inner());
+        loop {
+            let now = Instant::now();
+            while let Some(entry) = guard.1.first_entry() {
+                if entry.key().0 > now {
+                    break;
+                }
+                entry.remove().cancel();
+            }
+            guard = match guard.1.first_key_value() {
+                None => self.changed.wait(guard).unwrap_or_else(|e| e.into_inner()),
+                Some((&(deadline, _), _)) => {
+                    match self.changed.wait_timeout(guard, deadline - now) {
+                        Ok((g, _)) => g,
+                        Err(e) => e.into_inner().0,
+                    }
+                }
+            };
+        }
+    }
 }
 
 /// Runs `query` on `store` and writes the answer to `out`.
@@ -99,8 +179,37 @@ pub fn run(store: &Store, query: &QueryText, output: &Output, out: &mut dyn Writ
 }
 
 /// [`run`] with a configured evaluator (e.g. mura's SERVICE handler, see
-/// [`crate::query::federation`]).
+/// [`crate::query::federation`]), within `output.timeout` when one is set.
 pub fn run_with(
+    evaluator: SparqlEvaluator,
+    store: &Store,
+    query: &QueryText,
+    output: &Output,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let Some(limit) = output.timeout else {
+        return answer(evaluator, store, query, output, out);
+    };
+    let (result, fired) = with_timeout(limit, |token| {
+        answer(
+            evaluator.with_cancellation_token(token),
+            store,
+            query,
+            output,
+            out,
+        )
+    });
+    match result {
+        Err(_) if fired => Err(Error::QueryTimeout {
+            origin: query.origin.clone(),
+            seconds: limit.as_secs(),
+        }),
+        result => result,
+    }
+}
+
+/// Evaluates `query` and writes its answer.
+fn answer(
     evaluator: SparqlEvaluator,
     store: &Store,
     query: &QueryText,

@@ -4,11 +4,7 @@
 //! before the status line is sent, so a cancelled query is a 503, never a 200 with a
 //! truncated body. The request-body cap (413) is in [`super::read_body`].
 
-use oxigraph::sparql::CancellationToken;
-use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex, OnceLock};
-use std::time::{Duration, Instant};
 
 /// A counting semaphore that never waits: a query gets a slot or is refused.
 pub struct Slots {
@@ -51,84 +47,13 @@ impl Drop for Slot<'_> {
     }
 }
 
-/// Runs `work` with a token that is cancelled once `timeout` has passed; returns what
-/// `work` returned and whether the deadline was reached. One watchdog thread serves every
-/// query of the process (a thread per query would cost a spawn per request under load).
-pub fn with_timeout<T>(timeout: Duration, work: impl FnOnce(CancellationToken) -> T) -> (T, bool) {
-    let token = CancellationToken::new();
-    let key = watchdog().watch(Instant::now() + timeout, token.clone());
-    let out = work(token.clone());
-    watchdog().forget(key);
-    (out, token.is_cancelled())
-}
-
-/// The last key handed out, and the running queries' tokens by (deadline, key).
-type Deadlines = (u64, BTreeMap<(Instant, u64), CancellationToken>);
-
-/// The deadlines of the running queries, earliest first; its thread cancels each token
-/// whose deadline has passed.
-struct Watchdog {
-    deadlines: Mutex<Deadlines>,
-    changed: Condvar,
-}
-
-fn watchdog() -> &'static Watchdog {
-    static WATCHDOG: OnceLock<&'static Watchdog> = OnceLock::new();
-    WATCHDOG.get_or_init(|| {
-        let w: &'static Watchdog = Box::leak(Box::new(Watchdog {
-            deadlines: Mutex::new((0, BTreeMap::new())),
-            changed: Condvar::new(),
-        }));
-        std::thread::Builder::new()
-            .name("mura query watchdog".into())
-            .spawn(move || w.run())
-            .expect("the query watchdog thread starts");
-        w
-    })
-}
-
-impl Watchdog {
-    fn watch(&self, deadline: Instant, token: CancellationToken) -> (Instant, u64) {
-        let mut guard = self.deadlines.lock().unwrap_or_else(|e| e.into_inner());
-        guard.0 += 1;
-        let key = (deadline, guard.0);
-        guard.1.insert(key, token);
-        drop(guard);
-        self.changed.notify_one();
-        key
-    }
-
-    fn forget(&self, key: (Instant, u64)) {
-        let mut guard = self.deadlines.lock().unwrap_or_else(|e| e.into_inner());
-        guard.1.remove(&key);
-    }
-
-    fn run(&self) {
-        let mut guard = self.deadlines.lock().unwrap_or_else(|e| e.into_inner());
-        loop {
-            let now = Instant::now();
-            while let Some(entry) = guard.1.first_entry() {
-                if entry.key().0 > now {
-                    break;
-                }
-                entry.remove().cancel();
-            }
-            guard = match guard.1.first_key_value() {
-                None => self.changed.wait(guard).unwrap_or_else(|e| e.into_inner()),
-                Some((&(deadline, _), _)) => {
-                    match self.changed.wait_timeout(guard, deadline - now) {
-                        Ok((g, _)) => g,
-                        Err(e) => e.into_inner().0,
-                    }
-                }
-            };
-        }
-    }
-}
+/// The one query watchdog of the process, shared with `mura query --timeout`.
+pub use crate::query::with_timeout;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::{Duration, Instant};
 
     #[test]
     fn slots_refuse_beyond_the_cap() {

@@ -19,7 +19,7 @@
 //! Header problems (unknown or missing columns, undeclared languages) are the reader's;
 //! everything about a row's values is the checker's.
 
-use super::{Located, Origin};
+use super::{Located, MAX_CSV_LINE_BYTES, MAX_FIELD_BYTES, Origin, mebibytes};
 use crate::error::{Error, Location, Result};
 use crate::model::*;
 use serde::Deserialize;
@@ -265,7 +265,7 @@ pub fn country_record(
 pub struct TableReader {
     table: &'static Table,
     path: Arc<Path>,
-    reader: ::csv::Reader<Box<dyn std::io::Read + Send>>,
+    reader: ::csv::Reader<LineLimit<Box<dyn std::io::Read + Send>>>,
     headers: ::csv::StringRecord,
     record: ::csv::StringRecord,
 }
@@ -300,7 +300,11 @@ impl TableReader {
         let mut reader = ::csv::ReaderBuilder::new()
             .has_headers(true)
             .flexible(false)
-            .from_reader(input);
+            .from_reader(LineLimit {
+                inner: input,
+                run: 0,
+                line: 1,
+            });
         let headers = reader
             .headers()
             .map_err(|e| csv_error(path, None, &e))?
@@ -310,6 +314,18 @@ impl TableReader {
             let known = table.required.contains(&column)
                 || table.optional.contains(&column)
                 || COMMON.contains(&column);
+            let lang = column
+                .strip_prefix("name_")
+                .or_else(|| column.strip_prefix("description_"));
+            if let (false, Some(lang)) = (known, lang) {
+                let what = column.split('_').next().unwrap_or("name");
+                return Err(Error::data(
+                    at(column),
+                    format!(
+                        "`{column}` is in language `{lang}`, which tables do not have: their {what} columns are {what}_en, {what}_kk and {what}_ru (write other languages in TOML records)"
+                    ),
+                ));
+            }
             if !known {
                 let mut all: Vec<&str> = table.required.to_vec();
                 all.extend(table.optional);
@@ -323,9 +339,6 @@ impl TableReader {
                     ),
                 ));
             }
-            let lang = column
-                .strip_prefix("name_")
-                .or_else(|| column.strip_prefix("description_"));
             if let Some(lang) = lang {
                 crate::check::declared_language(&ds.info, lang)
                     .map_err(|m| Error::data(at(column), m))?;
@@ -367,6 +380,42 @@ impl TableReader {
             return Ok(None);
         }
         let line = self.record.position().map_or(0, |p| p.line() as usize);
+        if self.record == self.headers {
+            return Err(Error::data(
+                Location::file(&self.path).line(line),
+                "the row repeats the header line: remove it (were two tables joined into one?)",
+            ));
+        }
+        let cell_at = |i: usize| {
+            let id = self
+                .headers
+                .iter()
+                .position(|h| h == "id")
+                .and_then(|i| self.record.get(i))
+                .unwrap_or("?");
+            Location::file(&self.path)
+                .line(line)
+                .record(self.table.kind.key(), id)
+                .field(self.headers.get(i).unwrap_or("?"))
+        };
+        for (i, cell) in self.record.iter().enumerate() {
+            if cell.len() > MAX_FIELD_BYTES {
+                return Err(Error::data(
+                    cell_at(i),
+                    format!(
+                        "the cell is {} bytes long, more than the {} mura takes in one field: shorten it (long text belongs in a source text, cited by paragraph)",
+                        cell.len(),
+                        mebibytes(MAX_FIELD_BYTES as u64)
+                    ),
+                ));
+            }
+            if cell.contains('\0') {
+                return Err(Error::data(
+                    cell_at(i),
+                    "the cell holds a NUL byte (U+0000), which text never has: the table was saved as UTF-16 or is not a text file; save it as UTF-8 text",
+                ));
+            }
+        }
         let row: Row = self.record.deserialize(Some(&self.headers)).map_err(|e| {
             let (field, message) = match e.kind() {
                 ::csv::ErrorKind::Deserialize { err, .. } => (
@@ -473,6 +522,19 @@ fn csv_error(path: &Path, headers: Option<&::csv::StringRecord>, err: &::csv::Er
                 "the cell is not valid UTF-8: save the table as UTF-8",
             )
         }
+        ::csv::ErrorKind::Io(e) if e.get_ref().is_some_and(|e| e.is::<LineTooLong>()) => {
+            let line = e
+                .get_ref()
+                .and_then(|e| e.downcast_ref::<LineTooLong>())
+                .map_or(0, |l| l.0);
+            Error::data(
+                Location::file(path).line(line),
+                format!(
+                    "the line is longer than the {} mura reads as one row: end each row with a line break (is this a CSV table?)",
+                    mebibytes(MAX_CSV_LINE_BYTES as u64)
+                ),
+            )
+        }
         ::csv::ErrorKind::Io(e) => Error::Read {
             path: path.to_path_buf(),
             source: std::io::Error::new(e.kind(), e.to_string()),
@@ -485,6 +547,49 @@ fn csv_error(path: &Path, headers: Option<&::csv::StringRecord>, err: &::csv::Er
 }
 
 type At<'a> = dyn Fn(&str) -> Location + 'a;
+
+/// A reader that refuses a line longer than [`MAX_CSV_LINE_BYTES`] (with its number), so a
+/// table without line breaks cannot fill memory while one row is read.
+struct LineLimit<R> {
+    inner: R,
+    /// Bytes since the last line break.
+    run: usize,
+    /// The line being read (1-based).
+    line: usize,
+}
+
+/// The error [`LineLimit`] returns: the line that was too long.
+#[derive(Debug)]
+struct LineTooLong(usize);
+
+impl std::fmt::Display for LineTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "line {} is too long", self.0)
+    }
+}
+
+impl std::error::Error for LineTooLong {}
+
+impl<R: std::io::Read> std::io::Read for LineLimit<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for &b in &buf[..n] {
+            if b == b'\n' {
+                self.run = 0;
+                self.line += 1;
+            } else {
+                self.run += 1;
+                if self.run > MAX_CSV_LINE_BYTES {
+                    return Err(std::io::Error::new(
+                        std::io::ErrorKind::InvalidData,
+                        LineTooLong(self.line),
+                    ));
+                }
+            }
+        }
+        Ok(n)
+    }
+}
 
 /// A row as a record of the model (types checked; references checked in [`check_record`]).
 fn to_record(table: &Table, row: &Row, ds: &Dataset, at: &At<'_>) -> Result<Record> {

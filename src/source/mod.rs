@@ -16,6 +16,33 @@ use std::sync::Arc;
 /// The manifest file name inside a dataset folder.
 pub const MANIFEST: &str = "mura.toml";
 
+/// The largest file mura reads whole: a manifest, a TOML record file or a source text
+/// (64 MiB; the shipped files are a few kB). A larger one is refused before it is read:
+/// bulk records belong in CSV tables, which stream and have no size limit.
+pub const MAX_FILE_BYTES: u64 = 64 << 20;
+
+/// The longest value of one field: a TOML string or a CSV cell (1 MiB). Longer text
+/// belongs in a source text, cited by paragraph.
+pub const MAX_FIELD_BYTES: usize = 1 << 20;
+
+/// The deepest nesting of TOML arrays and inline tables (32 levels; a record needs 3:
+/// `cite = [{ fields = [...] }]`). Deeper input is refused before it is parsed, so the
+/// parser's recursion never meets it.
+pub const MAX_NESTING: usize = 32;
+
+/// The longest line of a CSV table (16 MiB): a row is held whole while it is read, so a
+/// line without end is refused at this length instead of filling memory.
+pub const MAX_CSV_LINE_BYTES: usize = 16 << 20;
+
+/// A size in bytes as people read it (`64 MiB`, `1 MiB`, `10.0 MB` of a file).
+pub fn mebibytes(bytes: u64) -> String {
+    if bytes % (1 << 20) == 0 {
+        format!("{} MiB", bytes >> 20)
+    } else {
+        format!("{:.1} MiB", bytes as f64 / f64::from(1u32 << 20))
+    }
+}
+
 /// A record with where it was read from.
 #[derive(Debug, Clone)]
 pub struct Located {
@@ -188,20 +215,54 @@ pub fn paragraphs(text: &str) -> Vec<String> {
     out
 }
 
-/// Reads a file as UTF-8; invalid bytes are a located error.
+/// Reads a file as UTF-8 text (a leading byte-order mark dropped): a file larger than
+/// [`MAX_FILE_BYTES`], invalid UTF-8 or a NUL byte is a located error.
 pub fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+    use std::io::Read;
+    let read_err = |source| Error::Read {
         path: path.to_path_buf(),
         source,
-    })?;
-    String::from_utf8(bytes).map_err(|e| {
+    };
+    let file = std::fs::File::open(path).map_err(read_err)?;
+    let too_big = |len: u64| {
+        Error::data(
+            Location::file(path),
+            format!(
+                "the file is {len} bytes, more than the {} mura reads from one file: split its records into several files, or put bulk records in CSV tables (they stream)",
+                mebibytes(MAX_FILE_BYTES)
+            ),
+        )
+    };
+    let len = file.metadata().map_err(read_err)?.len();
+    if len > MAX_FILE_BYTES {
+        return Err(too_big(len));
+    }
+    // never more than the limit, whatever the metadata said (a pipe, a growing file)
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_err)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_big(bytes.len() as u64));
+    }
+    let mut text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.into_bytes()[..offset]).into_owned();
         Error::data(
             Location::file(path).line(line_of(&text, offset)),
             "the file is not valid UTF-8: save it as UTF-8",
         )
-    })
+    })?;
+    if let Some(offset) = text.find('\0') {
+        return Err(Error::data(
+            Location::file(path).line(line_of(&text, offset)),
+            "the file holds a NUL byte (U+0000), which text never has: it was saved as UTF-16 or is not a text file; save it as UTF-8 text",
+        ));
+    }
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
 }
 
 #[cfg(test)]

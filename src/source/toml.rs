@@ -4,7 +4,10 @@
 //! error is located at its line, record and field. The records are checked by
 //! [`crate::check`], not here.
 
-use super::{Located, MANIFEST, Origin, SourceFile, line_of, paragraphs, read_text};
+use super::{
+    Located, MANIFEST, MAX_FIELD_BYTES, MAX_NESTING, Origin, SourceFile, line_of, mebibytes,
+    paragraphs, read_text,
+};
 use crate::error::{Error, Location, Result};
 use crate::model::*;
 use ::toml::Spanned;
@@ -95,6 +98,162 @@ struct RecordFile {
     policy: Vec<Spanned<Policy>>,
 }
 
+/// The location of byte `offset` of a TOML file: its line, the `[[kind]]` record around it
+/// and the field — `named` (by a serde message) or the key on the offset's line, with the
+/// key of an inline table before `offset` (`name = { en = "…" }` → `name.en`). A key
+/// `point_at` (an unknown or duplicate key, reported at its table) moves the line to it.
+fn locate(
+    path: &Path,
+    text: &str,
+    offset: usize,
+    named: Option<&str>,
+    point_at: Option<&str>,
+) -> Location {
+    let offset = offset.min(text.len());
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let bare = |key: &str| {
+        !key.is_empty()
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.')
+    };
+    let line_key = text[line_start..line_end]
+        .split_once('=')
+        .and_then(|(key, _)| {
+            let key = key.trim();
+            bare(key).then(|| key.to_owned())
+        });
+    // the key of an inline table that holds `offset`: the last `key =` before it after a
+    // `{` or `,`
+    let inner = text[line_start..offset]
+        .rsplit_once('=')
+        .and_then(|(before, _)| {
+            let key = before.rsplit(['{', ',']).next()?.trim();
+            bare(key).then(|| key.to_owned())
+        })
+        .filter(|key| Some(key) != line_key.as_ref() && named.is_none());
+    // a field named inside an inline table (`cite = { … }`) is that key's part
+    let field = match (named, &line_key, inner) {
+        (Some(name), Some(key), _) if key != name => Some(format!("{key}.{name}")),
+        (Some(name), _, _) => Some(name.to_owned()),
+        (None, Some(key), Some(inner)) => Some(format!("{key}.{inner}")),
+        (None, key, _) => key.clone(),
+    };
+    let mut at = offset;
+    let mut record = None;
+    // the nearest `[[kind]]` header line at or before the offset's line (not one quoted in
+    // a comment), and the id inside that block
+    if let Some(header) = header_before(text, line_end, "[[") {
+        let rest = &text[header + 2..];
+        if let Some(end) = rest.find("]]") {
+            let kind = rest[..end].trim().to_owned();
+            let block_end = rest[end..]
+                .find("\n[[")
+                .map(|e| end + e)
+                .unwrap_or(rest.len());
+            let id = rest[end..block_end].lines().find_map(|l| {
+                let l = l.trim_start();
+                let v = l.strip_prefix("id")?.trim_start().strip_prefix('=')?.trim();
+                Some(v.trim_matches('"').to_owned())
+            });
+            if let Some(name) = point_at {
+                at = key_offset(text, header, &kind, name).unwrap_or(at);
+            }
+            record = Some((kind, id.unwrap_or_else(|| "?".into())));
+        }
+    }
+    let mut location = Location::file(path).line(line_of(text, at));
+    if let Some((kind, id)) = &record {
+        location = location.record(kind, id);
+    }
+    if let Some(field) = field {
+        location = location.field(field);
+    }
+    location
+}
+
+/// Refuses TOML past mura's limits before the parser sees it: a string longer than
+/// [`MAX_FIELD_BYTES`], arrays or inline tables nested deeper than [`MAX_NESTING`]. A
+/// lexical pass (comments, the four kinds of strings, brackets), linear and without
+/// recursion.
+fn check_limits(path: &Path, text: &str) -> Result<()> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => {
+                i = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
+                continue;
+            }
+            q @ (b'"' | b'\'') => {
+                let start = i;
+                let multi = bytes[i..].starts_with(if q == b'"' { b"\"\"\"" } else { b"\'\'\'" });
+                i += if multi { 3 } else { 1 };
+                // the end of the string: its closing quote(s); a basic string's `\` escapes
+                // the next byte; a one-line string ends at the line's end at the latest
+                loop {
+                    match bytes.get(i) {
+                        None => break,
+                        Some(b'\\') if q == b'"' => i += 2,
+                        Some(b'\n') if !multi => break,
+                        Some(&b) if b == q => {
+                            if !multi {
+                                i += 1;
+                                break;
+                            }
+                            if bytes[i..].starts_with(&[q, q, q]) {
+                                i += 3;
+                                // up to two more quotes belong to the string
+                                while bytes.get(i) == Some(&q) {
+                                    i += 1;
+                                }
+                                break;
+                            }
+                            i += 1;
+                        }
+                        Some(_) => i += 1,
+                    }
+                }
+                let quotes = if multi { 6 } else { 2 };
+                let len = (i.min(bytes.len()) - start).saturating_sub(quotes);
+                if len > MAX_FIELD_BYTES {
+                    return Err(Error::data(
+                        locate(path, text, start, None, None),
+                        format!(
+                            "the value is {len} bytes long, more than the {} mura takes in one field: shorten it (long text belongs in a source text, cited by paragraph)",
+                            mebibytes(MAX_FIELD_BYTES as u64)
+                        ),
+                    ));
+                }
+                continue;
+            }
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Err(Error::data(
+                        locate(path, text, i, None, None),
+                        format!(
+                            "the value nests arrays or inline tables more than {MAX_NESTING} levels deep, more than mura reads (a record needs 3): flatten it"
+                        ),
+                    ));
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    Ok(())
+}
+
+/// Parses a TOML file's text into `T`, within mura's limits; errors located.
+fn parse<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
+    check_limits(path, text)?;
+    ::toml::from_str(text).map_err(|e| toml_error(path, text, &e))
+}
+
 /// Turns a TOML deserialisation error into a located one: line, and the record and field
 /// when the error sits inside a `[[kind]]` table.
 fn toml_error(path: &Path, text: &str, err: &::toml::de::Error) -> Error {
@@ -116,63 +275,34 @@ fn toml_error(path: &Path, text: &str, err: &::toml::de::Error) -> Error {
         ]
         .iter()
         .any(|p| message.starts_with(p));
-    // the field: named in the message (`missing field `city``), else the key on the error's line
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
     let named = ["missing field", "unknown field", "duplicate field"]
         .iter()
         .any(|p| message.starts_with(p))
         .then(|| message.split('`').nth(1).map(str::to_owned))
         .flatten();
-    let line_key = text[line_start..line_end]
-        .split_once('=')
-        .and_then(|(key, _)| {
-            let key = key.trim();
-            let bare = !key.is_empty()
-                && key
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.');
-            bare.then(|| key.to_owned())
-        });
-    // a field named inside an inline table (`cite = { … }`) is that key's part
-    let field = match (&named, &line_key) {
-        (Some(name), Some(key)) if key != name => Some(format!("{key}.{name}")),
-        (Some(name), _) => Some(name.clone()),
-        (None, key) => key.clone(),
-    };
-    let mut at = offset;
-    let mut record = None;
-    // the nearest `[[kind]]` header line at or before the error's line (not one quoted in a
-    // comment), and the id inside that block
-    if let Some(header) = header_before(text, line_end, "[[") {
-        let rest = &text[header + 2..];
-        if let Some(end) = rest.find("]]") {
-            let kind = rest[..end].trim().to_owned();
-            let block_end = rest[end..]
-                .find("\n[[")
-                .map(|e| end + e)
-                .unwrap_or(rest.len());
-            let id = rest[end..block_end].lines().find_map(|l| {
-                let l = l.trim_start();
-                let v = l.strip_prefix("id")?.trim_start().strip_prefix('=')?.trim();
-                Some(v.trim_matches('"').to_owned())
-            });
-            // an unknown or duplicate key is reported at its table: point at the key itself
-            if let Some(name) = named.as_deref().filter(|_| !message.starts_with("missing")) {
-                at = key_offset(text, header, &kind, name).unwrap_or(at);
-            }
-            record = Some((kind, id.unwrap_or_else(|| "?".into())));
-        }
+    // an unknown key at the top of a record file is a misspelt kind (`[[persn]]`)
+    if message.starts_with("unknown field") && message.contains("`place`, `organisation`") {
+        let kind = named.clone().unwrap_or_default();
+        let at = header_before(text, text.len(), &format!("[[{kind}]]")).unwrap_or(offset);
+        let kinds: Vec<String> = crate::model::Kind::ALL
+            .iter()
+            .map(|k| format!("[[{}]]", k.key()))
+            .collect();
+        return Error::data(
+            Location::file(path).line(line_of(text, at)),
+            format!(
+                "unknown record kind `[[{kind}]]`: use one of {}",
+                kinds.join(", ")
+            ),
+        );
     }
-    let mut location = Location::file(path).line(line_of(text, at));
-    if let Some((kind, id)) = &record {
-        location = location.record(kind, id);
-    }
-    if let Some(field) = field {
-        location = location.field(field);
-    }
+    let named_at = named.as_deref().filter(|_| !message.starts_with("missing"));
+    let location = locate(path, text, offset, named.as_deref(), named_at);
     let message = if is_value {
         message
+    } else if message == "duplicate key" {
+        let key = location.field.clone().unwrap_or_else(|| "this key".into());
+        format!("TOML syntax error: `{key}` is set twice in this table: keep one of the two lines")
     } else if is_syntax {
         format!("TOML syntax error: {message}")
     } else {
@@ -185,7 +315,7 @@ fn toml_error(path: &Path, text: &str, err: &::toml::de::Error) -> Error {
 /// table, in table order per kind (unchecked). [`read`] calls it for each file; the fuzz
 /// target `toml_records` feeds it arbitrary text.
 pub fn parse_records(path: PathBuf, text: String) -> Result<Vec<Located>> {
-    let parsed: RecordFile = ::toml::from_str(&text).map_err(|e| toml_error(&path, &text, &e))?;
+    let parsed: RecordFile = parse(&path, &text)?;
     let file = Arc::new(SourceFile { path, text });
     let mut records = Vec::new();
     let mut push = |span: Range<usize>, record: Record| {
@@ -221,8 +351,7 @@ pub fn parse_records(path: PathBuf, text: String) -> Result<Vec<Located>> {
 pub fn read(root: &Path) -> Result<Dataset> {
     let manifest_path = root.join(MANIFEST);
     let text = read_text(&manifest_path)?;
-    let manifest: ManifestFile =
-        ::toml::from_str(&text).map_err(|e| toml_error(&manifest_path, &text, &e))?;
+    let manifest: ManifestFile = parse(&manifest_path, &text)?;
     let info = manifest.dataset;
     let header = header_before(&text, text.len(), "[dataset]").unwrap_or(0);
     let here = |key: &str| {
@@ -277,9 +406,36 @@ pub fn read(root: &Path) -> Result<Dataset> {
             check_language(lang).map_err(|m| Error::data(at("title"), m))?;
         }
         let paragraphs = match &src.text {
+            Some(rel) if !root.join(rel).is_file() => {
+                return Err(Error::data(
+                    at("text"),
+                    format!(
+                        "the source text `{}` is not in the dataset folder: give the path of its text file, relative to {MANIFEST}",
+                        rel.display()
+                    ),
+                ));
+            }
             Some(rel) => paragraphs(&read_text(&root.join(rel))?),
             None => Vec::new(),
         };
+        // a publisher becomes the agent `{base}agent/{slug}`: two publishers spelt
+        // differently must not become one agent
+        if let Some(publisher) = &src.publisher {
+            let slug = crate::graph::iri::slugify(publisher);
+            let same = sources.iter().find_map(|s| {
+                let other = s.info.publisher.as_deref()?;
+                (other != publisher && crate::graph::iri::slugify(other) == slug)
+                    .then(|| (s.info.id.clone(), other.to_owned()))
+            });
+            if let Some((other_id, other)) = same {
+                return Err(Error::data(
+                    at("publisher"),
+                    format!(
+                        "publisher `{publisher}` becomes the agent id `{slug}`, as does `{other}` of source `{other_id}`: spell one publisher the same way in both sources, or tell two apart by a letter or digit"
+                    ),
+                ));
+            }
+        }
         sources.push(Source {
             info: src,
             paragraphs,

@@ -10,6 +10,7 @@ pub mod virtuoso;
 pub mod w3c;
 
 use assert_cmd::Command;
+use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 
 /// The project root (where `data/`, `queries/` and `ontology/` live).
@@ -63,6 +64,74 @@ pub fn stdout_bytes_of(args: &[&str]) -> Vec<u8> {
         String::from_utf8_lossy(&out.stderr)
     );
     out.stdout
+}
+
+/// Runs `cmd` and asserts that it failed on bad input: exit status 2, nothing on standard
+/// output and exactly `stderr` on standard error (`what` names the run in a failure). The
+/// one "run and expect failure" helper of the integration tests.
+pub fn fails(what: &str, cmd: &mut Command, stderr: &str) {
+    let out = cmd.output().expect("mura runs");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{what}: should exit with 2, stderr:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "{what}: printed to stdout:\n{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_same_text(
+        &format!("{what}: stderr"),
+        stderr,
+        &String::from_utf8_lossy(&out.stderr),
+    );
+}
+
+/// Starts mura with `args` (from the project root), output discarded.
+pub fn spawn(args: &[&str]) -> std::process::Child {
+    std::process::Command::new(assert_cmd::cargo::cargo_bin("mura"))
+        .current_dir(root())
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("mura starts")
+}
+
+/// Waits until `seen()` holds (polling what the child has written), then SIGKILLs the
+/// child and asserts it was killed, not finished. Fails if the child ended before: the
+/// moment was never reached. The deadline only bounds a broken test; the moment itself is
+/// the observation.
+pub fn kill_when(child: &mut std::process::Child, what: &str, seen: impl Fn() -> bool) {
+    let status = kill_once(child, what, seen);
+    assert!(
+        status.signal() == Some(9),
+        "mura was not killed when {what} ({status})"
+    );
+}
+
+/// [`kill_when`] for a moment a quick child may outrun (its last writes): returns how the
+/// child ended, killed or finished.
+pub fn kill_once(
+    child: &mut std::process::Child,
+    what: &str,
+    seen: impl Fn() -> bool,
+) -> std::process::ExitStatus {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(600);
+    while !seen() {
+        if let Some(status) = child.try_wait().unwrap() {
+            panic!("mura ended ({status}) before {what}");
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "{what} never happened"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    let _ = child.kill();
+    child.wait().unwrap()
 }
 
 /// Asserts two texts are equal, printing a line diff (expected vs got) when they are not.
