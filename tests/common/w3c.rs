@@ -42,6 +42,7 @@ pub struct Target {
 }
 
 /// One suite's score.
+#[derive(Default)]
 pub struct Score {
     pub passed: Vec<String>,
     pub failed: Vec<(String, String)>,
@@ -106,6 +107,17 @@ impl Manifest {
             }
             node = self.one(&s, &n(RDF, "rest")).unwrap();
         }
+    }
+
+    /// The tests `mf:entries` lists, in order.
+    fn entries(&self) -> Vec<Term> {
+        let root = self
+            .store
+            .quads_for_pattern(None, Some(n(MF, "entries").as_ref()), None, None)
+            .next()
+            .expect("a manifest with mf:entries")
+            .unwrap();
+        self.list(root.object)
     }
 
     fn node(t: &Term) -> NamedOrBlankNode {
@@ -401,18 +413,8 @@ pub fn run(
     skip: &dyn Fn(&str, &[String]) -> Option<String>,
 ) -> Score {
     let m = Manifest::load(manifest);
-    let root = m
-        .store
-        .quads_for_pattern(None, Some(n(MF, "entries").as_ref()), None, None)
-        .next()
-        .expect("a manifest with mf:entries")
-        .unwrap();
-    let entries = m.list(root.object);
-    let mut score = Score {
-        passed: Vec::new(),
-        failed: Vec::new(),
-        skipped: Vec::new(),
-    };
+    let entries = m.entries();
+    let mut score = Score::default();
     for e in entries {
         let test = Manifest::node(&e);
         let name = match &test {
@@ -575,17 +577,7 @@ pub fn run_prose(
     before: &dyn Fn(&str) -> Vec<Exchange>,
 ) -> Score {
     let m = Manifest::load(manifest);
-    let root = m
-        .store
-        .quads_for_pattern(None, Some(n(MF, "entries").as_ref()), None, None)
-        .next()
-        .expect("a manifest with mf:entries")
-        .unwrap();
-    let mut score = Score {
-        passed: Vec::new(),
-        failed: Vec::new(),
-        skipped: Vec::new(),
-    };
+    let mut score = Score::default();
     let reset = send(
         target,
         "POST",
@@ -595,7 +587,7 @@ pub fn run_prose(
     );
     assert!(matches!(reset, Ok((200..=299, ..))), "reset: {reset:?}");
     let mut newpath: Option<String> = None;
-    for e in m.list(root.object) {
+    for e in m.entries() {
         let test = Manifest::node(&e);
         let name = test.to_string();
         let name = name
