@@ -538,7 +538,17 @@ impl Pusher<'_> {
         progress: &mut dyn Progress,
     ) -> Result<bool, PushError> {
         let what = format!("replacing graph <{live}> by its staging graph <{staging}> (MOVE)");
-        let moved = self.send_update(&format!("MOVE <{staging}> TO <{live}>"), &what, false);
+        // Oxigraph evaluates MOVE quad by quad: 25.6 s for 186k triples on its server here,
+        // against 14.9 s for the same three steps MOVE is defined as (SPARQL 1.1 Update §3.2.5),
+        // which one update request still runs as one transaction.
+        let update = if self.options.dialect == Dialect::Oxigraph {
+            format!(
+                "DROP SILENT GRAPH <{live}> ; ADD <{staging}> TO <{live}> ; DROP GRAPH <{staging}>"
+            )
+        } else {
+            format!("MOVE <{staging}> TO <{live}>")
+        };
+        let moved = self.send_update(&update, &what, false);
         match moved {
             Err(PushError::Status { message, .. })
                 if self.options.dialect == Dialect::Virtuoso && message.contains("SR325") =>
