@@ -379,12 +379,10 @@ fn fault_proxy(upstream: u16, relay: usize, hold: bool) -> FaultProxy {
     }
 }
 
-#[test]
-#[cfg_attr(
-    not(mura_oxigraph),
-    ignore = "needs the oxigraph server (pip oxigraph==0.5.13; CI provides it)"
-)]
-fn a_connection_dropped_mid_upload_leaves_the_live_graph_and_the_next_run_cleans_up() {
+/// A fresh Oxigraph server into which the changed dataset was pushed, the dataset's temp
+/// dir (kept alive) and the store's state per graph: the "live graphs" a faulty run must
+/// leave alone.
+fn store_holding_the_changed_dataset() -> (Endpoint, tempfile::TempDir, Graphs) {
     let store = Endpoint::start_empty_writable();
     let tmp = tempfile::tempdir().unwrap();
     let changed = changed_dataset(tmp.path());
@@ -398,6 +396,16 @@ fn a_connection_dropped_mid_upload_leaves_the_live_graph_and_the_next_run_cleans
         changed.to_str().unwrap(),
     ]);
     let old = oxigraph_state(&store.url);
+    (store, tmp, old)
+}
+
+#[test]
+#[cfg_attr(
+    not(mura_oxigraph),
+    ignore = "needs the oxigraph server (pip oxigraph==0.5.13; CI provides it)"
+)]
+fn a_connection_dropped_mid_upload_leaves_the_live_graph_and_the_next_run_cleans_up() {
+    let (store, _tmp, old) = store_holding_the_changed_dataset();
     // relayed: the staging list, the live count, chunks 1 and 2 of the article graph
     let proxy = fault_proxy(store.port, 4, false);
     let out = run(&[
@@ -460,19 +468,7 @@ fn a_connection_dropped_mid_upload_leaves_the_live_graph_and_the_next_run_cleans
     ignore = "needs the oxigraph server (pip oxigraph==0.5.13; CI provides it)"
 )]
 fn sigkill_mid_upload_leaves_the_live_graph_and_the_next_run_leaves_no_staging_graph() {
-    let store = Endpoint::start_empty_writable();
-    let tmp = tempfile::tempdir().unwrap();
-    let changed = changed_dataset(tmp.path());
-    ok(&[
-        "push",
-        &store.url,
-        "--dialect",
-        "oxigraph",
-        "--quiet",
-        "--data",
-        changed.to_str().unwrap(),
-    ]);
-    let old = oxigraph_state(&store.url);
+    let (store, _tmp, old) = store_holding_the_changed_dataset();
     let proxy = fault_proxy(store.port, 4, true);
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mura"))
         .current_dir(root())
