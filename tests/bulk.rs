@@ -496,6 +496,48 @@ fn bom_crlf_and_quoted_cells() {
     );
 }
 
+/// Rows are mapped on several threads (`MURA_MAP_THREADS`, default: the cores) in chunks of
+/// 1,024 records: whatever the number of threads, the streamed N-Triples and N-Quads, a
+/// shard and the sorted Turtle are the same bytes, rows in table order.
+#[test]
+fn mapping_threads_do_not_change_a_byte() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("n3000");
+    let sizes = gen_tables(3000, &data);
+    assert!(sizes.rows() > 5 * 1024, "{sizes:?}: several chunks");
+    let data = data.to_str().unwrap();
+    let export = |threads: &str, args: &[&str]| {
+        output_of(
+            mura()
+                .env("MURA_MAP_THREADS", threads)
+                .args(["export", "-q", "--data", data])
+                .args(args),
+        )
+    };
+    for args in [
+        &["--format", "ntriples"][..],
+        &["--format", "nquads"],
+        &["--format", "nquads", "--shard", "2/3"],
+        &[],
+    ] {
+        let one = export("1", args);
+        assert!(one.len() > 1 << 20, "{args:?}: {} bytes", one.len());
+        for threads in ["2", "3"] {
+            assert!(
+                export(threads, args) == one,
+                "{args:?}: {threads} mapping threads wrote other bytes than one"
+            );
+        }
+    }
+    // row order: museum 1 comes before museum 3000, which comes before the first award (event 1)
+    let nt = String::from_utf8(export("3", &["--format", "ntriples"])).unwrap();
+    let at = |iri: &str| {
+        nt.find(&format!("\n<{B}{iri}> "))
+            .unwrap_or_else(|| panic!("{iri} not in the export"))
+    };
+    assert!(at("museum/1") < at("museum/3000") && at("museum/3000") < at("event/1"));
+}
+
 #[test]
 fn turtle_from_tables_is_sorted_and_stable() {
     let tmp = tempfile::tempdir().unwrap();

@@ -110,6 +110,22 @@ impl<W: Write> Sink for QuadWriter<W> {
     }
 }
 
+/// A sink that counts the quads passing and reports the total to a progress bar.
+pub struct Counted<'a> {
+    pub sink: &'a mut dyn Sink,
+    pub progress: &'a mut dyn crate::progress::Progress,
+    pub quads: u64,
+}
+
+impl Sink for Counted<'_> {
+    fn push(&mut self, batch: Vec<Quad>) -> Result<()> {
+        self.quads += batch.len() as u64;
+        self.sink.push(batch)?;
+        self.progress.update(0, self.quads, self.quads);
+        Ok(())
+    }
+}
+
 impl Sink for sort::Sorter {
     fn push(&mut self, batch: Vec<Quad>) -> Result<()> {
         for q in &batch {

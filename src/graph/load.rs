@@ -1,9 +1,10 @@
 //! Loading a stream of quads into a store with oxigraph's bulk loader, on a second thread:
-//! the records are read, checked and mapped on the calling thread and handed over a
-//! bounded channel to the loader, which fills its batches and writes each with one worker
-//! of its own (`with_num_threads(1)`), so both cores of the reference machine are busy and
-//! not oversubscribed. Memory: the channel holds a few batches, the loader one batch of
-//! [`LOADER_MEMORY_MB`].
+//! the records are read and checked on the calling thread, mapped on the mapping pool's
+//! workers ([`super::parallel`]) and handed over a bounded channel to the loader, which
+//! fills its batches and writes each with [`LOADER_THREADS`] worker(s) of its own.
+//! Memory: the channel holds a few batches, the loader one batch of [`LOADER_MEMORY_MB`].
+//! `MURA_LOADER_THREADS` and `MURA_LOADER_MB` override both (BENCHMARKS.md records what
+//! was tried).
 
 use super::{Sink, on_second_thread};
 use crate::error::Result;
@@ -12,6 +13,19 @@ use oxigraph::store::Store;
 /// The bulk loader's memory budget (its batch size follows from it).
 pub const LOADER_MEMORY_MB: usize = 300;
 
+/// The loader's worker threads.
+pub const LOADER_THREADS: usize = 1;
+
+/// A setting from the environment (`MURA_LOADER_THREADS`, `MURA_LOADER_MB`: benchmarks try
+/// other values with them), else `default`.
+fn setting(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|n| (1..=65_536).contains(n))
+        .unwrap_or(default)
+}
+
 /// Loads everything `fill` pushes into `store` (committed at the end; nothing is committed
 /// when `fill` fails).
 pub fn into_store(store: &Store, fill: impl FnOnce(&mut dyn Sink) -> Result<()>) -> Result<()> {
@@ -19,8 +33,8 @@ pub fn into_store(store: &Store, fill: impl FnOnce(&mut dyn Sink) -> Result<()>)
         |batches| {
             let mut loader = store
                 .bulk_loader()
-                .with_num_threads(1)
-                .with_max_memory_size_in_megabytes(LOADER_MEMORY_MB);
+                .with_num_threads(setting("MURA_LOADER_THREADS", LOADER_THREADS))
+                .with_max_memory_size_in_megabytes(setting("MURA_LOADER_MB", LOADER_MEMORY_MB));
             loader.load_quads(batches.flatten())?;
             Ok(loader)
         },

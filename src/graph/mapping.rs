@@ -108,6 +108,17 @@ impl<'a> Mapper<'a> {
         out.append(&mut self.out);
     }
 
+    /// Counts the named graphs another mapper filled as filled (a pool's workers each map
+    /// with their own mapper; the meta graph describes the union).
+    pub fn add_used(&mut self, graphs: HashSet<NamedNode>) {
+        self.used.extend(graphs);
+    }
+
+    /// The named graphs that received a quad.
+    pub fn into_used(self) -> HashSet<NamedNode> {
+        self.used
+    }
+
     /// Appends the meta graph: the dataset, its sources, their paragraphs and the source
     /// graphs that received a quad so far.
     pub fn meta(&mut self, out: &mut Vec<Quad>) {

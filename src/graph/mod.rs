@@ -7,6 +7,7 @@
 pub mod iri;
 pub mod load;
 pub mod mapping;
+pub mod parallel;
 pub mod store;
 pub mod summary;
 
@@ -87,15 +88,6 @@ pub fn from_second_thread<T: Send>(
     })
 }
 
-/// Quads per batch handed to a sink.
-const BATCH: usize = 16 * 1024;
-
-/// Table bytes per batch: a batch is handed on after this much of a table was read even
-/// when it holds fewer than [`BATCH`] quads, so rows of long texts (up to
-/// [`crate::source::MAX_FIELD_BYTES`] a cell) keep the batches in flight — at most the
-/// sink's queue of 8 and the two at its ends — to some tens of MiB, whatever the table.
-const BATCH_BYTES: u64 = 2 << 20;
-
 /// What [`stream`] read.
 #[derive(Debug, Clone, Default)]
 pub struct Streamed {
@@ -170,7 +162,8 @@ impl Shard {
     }
 }
 
-/// [`stream`] of one shard's records only.
+/// [`stream`] of one shard's records only. Records are read, declared and checked on this
+/// thread, in order, and mapped on [`parallel::map_threads`] workers (see [`parallel`]).
 pub fn stream_shard(
     folder: &Folder,
     shard: Shard,
@@ -178,23 +171,25 @@ pub fn stream_shard(
     progress: &mut dyn Progress,
 ) -> Result<Streamed> {
     let ds = &folder.dataset;
+    std::thread::scope(|scope| {
+        let pool = parallel::Pool::start(scope, ds, parallel::map_threads());
+        read_checked(folder, shard, pool, sink, progress)
+    })
+}
+
+/// The reading side of [`stream_shard`]: every record checked, in order, into `pool`.
+fn read_checked(
+    folder: &Folder,
+    shard: Shard,
+    mut pool: parallel::Pool<'_>,
+    sink: &mut dyn Sink,
+    progress: &mut dyn Progress,
+) -> Result<Streamed> {
+    let ds = &folder.dataset;
     let mut checker = Checker::new(ds);
     let mut mapper = Mapper::new(ds);
-    let mut batch = Vec::with_capacity(BATCH + 64);
     let mut done = Streamed::default();
     let mut bytes = 0u64;
-    // where in the tables the batch began
-    let mut batch_start = 0u64;
-    let mut flush = |batch: &mut Vec<Quad>, done: &mut Streamed, bytes: u64, force: bool| {
-        let full = batch.len() >= BATCH || bytes.saturating_sub(batch_start) >= BATCH_BYTES;
-        if full || (force && !batch.is_empty()) {
-            batch_start = bytes;
-            done.quads += batch.len() as u64;
-            sink.push(std::mem::replace(batch, Vec::with_capacity(BATCH + 64)))?;
-            progress.update(bytes, done.rows, done.quads);
-        }
-        Ok::<_, Error>(())
-    };
     for located in &ds.records {
         checker.declare(located)?;
     }
@@ -203,37 +198,40 @@ pub fn stream_shard(
             continue;
         }
         let checked = checker.check(located)?;
-        mapper.record(&located.record, &checked, &mut batch);
+        pool.add(located.record.clone(), checked, 0, sink)?;
         done.rows += 1;
-        flush(&mut batch, &mut done, 0, false)?;
     }
     for (table, path) in &folder.tables {
         let mut reader = TableReader::open(table, path, ds)?;
         let mut position = 0;
         while let Some(row) = reader.next_row(ds)? {
-            if let Some(country) = &row.country {
+            if let Some(country) = row.country {
                 let place = &country.record;
                 if !checker.knows(place.kind(), place.id()) {
-                    checker.declare(country)?;
-                    let checked = checker.check(country)?;
-                    mapper.record(place, &checked, &mut batch);
+                    checker.declare(&country)?;
+                    let checked = checker.check(&country)?;
+                    pool.add(country.record, checked, bytes + position, sink)?;
                 }
             }
             checker.declare(&row.located)?;
+            position = reader.position();
             if !shard.holds(row.located.record.kind(), row.located.record.id()) {
-                position = reader.position();
                 continue;
             }
             let checked = checker.check(&row.located)?;
-            mapper.record(&row.located.record, &checked, &mut batch);
             done.rows += 1;
-            position = reader.position();
-            flush(&mut batch, &mut done, bytes + position, false)?;
+            if pool.add(row.located.record, checked, bytes + position, sink)? {
+                progress.update(bytes + position, done.rows, pool.quads);
+            }
         }
         bytes += position;
     }
-    mapper.meta(&mut batch);
-    flush(&mut batch, &mut done, folder.table_bytes, true)?;
+    done.quads = pool.finish(&mut mapper, sink)?;
+    let mut meta = Vec::new();
+    mapper.meta(&mut meta);
+    done.quads += meta.len() as u64;
+    sink.push(meta)?;
+    progress.update(folder.table_bytes, done.rows, done.quads);
     Ok(done)
 }
 

@@ -359,6 +359,9 @@ fn read_rdf_file(path: &Path) -> Result<(Vec<Quad>, String)> {
     Ok((quads, base))
 }
 
+/// Quads per batch read from a store for the sorted export.
+const STORE_BATCH: usize = 8192;
+
 /// Options of `mura export`.
 #[derive(Debug, Clone)]
 pub struct ExportOptions {
@@ -439,19 +442,37 @@ pub fn export(
         // a store may hold millions of quads: sort them externally
         progress.start("export", 0);
         return export::to_path_or_stdout(options.output.as_deref(), |out| {
+            // one thread reads the store (RocksDB reads and term decoding), this one makes
+            // the sort keys, a third sorts and writes each run
             let mut sorter = Sorter::new(options.format, &graph.base);
-            let quads = graph.store.quads_for_pattern(
-                None,
-                None,
-                None,
-                selected.as_ref().map(|g| g.as_ref().into()),
-            );
-            for (i, quad) in quads.enumerate() {
-                sorter.push(&quad?)?;
-                if i % 65_536 == 0 {
-                    progress.update(0, i as u64, i as u64);
-                }
-            }
+            let store = &graph.store;
+            let selected = selected.as_ref();
+            graph::from_second_thread(
+                |sink| {
+                    let quads = store.quads_for_pattern(
+                        None,
+                        None,
+                        None,
+                        selected.map(|g| g.as_ref().into()),
+                    );
+                    let mut batch = Vec::with_capacity(STORE_BATCH);
+                    for quad in quads {
+                        batch.push(quad?);
+                        if batch.len() == STORE_BATCH {
+                            sink.push(std::mem::replace(
+                                &mut batch,
+                                Vec::with_capacity(STORE_BATCH),
+                            ))?;
+                        }
+                    }
+                    sink.push(batch)
+                },
+                &mut export::Counted {
+                    sink: &mut sorter,
+                    progress: &mut *progress,
+                    quads: 0,
+                },
+            )?;
             let pushed = sorter.pushed;
             let written = sorter.finish(options.format, out)?;
             progress.finish(pushed, written);

@@ -56,10 +56,16 @@ pub fn stdout_of(args: &[&str]) -> String {
 
 /// Runs mura with `args`, asserts success and returns stdout as bytes.
 pub fn stdout_bytes_of(args: &[&str]) -> Vec<u8> {
-    let out = mura().args(args).output().expect("mura runs");
+    output_of(mura().args(args))
+}
+
+/// Runs `cmd` (a [`mura`] command with its arguments and environment), asserts success
+/// and returns stdout as bytes.
+pub fn output_of(cmd: &mut Command) -> Vec<u8> {
+    let out = cmd.output().expect("mura runs");
     assert!(
         out.status.success(),
-        "mura {args:?} failed ({}):\n{}",
+        "{cmd:?} failed ({}):\n{}",
         out.status,
         String::from_utf8_lossy(&out.stderr)
     );
