@@ -25,8 +25,8 @@
 #                          node (an IRI containing /statement/)
 #   turtle                 mura export --store DIR -o out.ttl (sorted, pretty Turtle)
 #   oxi-dump               pyoxigraph dump of the oxi-load-morph store to Turtle
-#   queries                mura query benches/queries/*.rq --store DIR (rows q:NAME; N = QUERY_N)
-#   oxi-query              pyoxigraph: museums per city on the oxi-load-morph store (N = QUERY_N)
+#   queries                mura query benches/queries/*.rq --store DIR (rows q:NAME; N in QUERY_N)
+#   oxi-query              pyoxigraph: museums per city on the oxi-load-morph store (N in QUERY_N)
 #   csv-turtle             mura export --data CSV -o csv.ttl (sorted Turtle with no store)
 #
 # The two derived files of oxi-load-mura-default and -noreif are made with sed/grep outside
@@ -44,13 +44,16 @@
 #   BASE      (/tmp/mura-bench: tables, outputs, stores, venvs/, results/)
 #   MURA      (the release binary built with --features rocksdb; default
 #              ${CARGO_TARGET_DIR:-target}/release/mura; the script does not build it)
-#   MEM_MAX   (100000)   QUERY_N (100000)
+#   MEM_MAX   (100000)
+#   QUERY_N   (100000; the sizes, space-separated, at which the query steps run)
 #   TREERSS   (0; 1 samples the summed RSS of Morph-KGC's process tree every 0.1 s with
 #              ../shared/bench/treerss.py: off by default since the sampler takes CPU from
 #              the step it measures)
 #   COUNT_MAX (10000; at N <= COUNT_MAX the pyoxigraph loads also report len(store))
 #   SAMPLE    (5: seconds between /proc/loadavg samples)
 #   PYTHON    (python3: makes the venvs, runs gen_csv.py and summarize.py)
+#   DISK_CHECK (1; 0 goes on when the estimate exceeds the free disk)
+#   CHECK_ONLY (0; 1 checks STEPS, tools and free disk, prints the disk estimate per N, exits)
 #
 # Peers' venvs, made on first use (pinned): $BASE/venvs/morph-kgc-2.10.0 (pip install
 # morph-kgc==2.10.0, pip resolves its dependencies) and $BASE/venvs/pyoxigraph-0.5.13;
@@ -78,6 +81,8 @@ TREERSS=${TREERSS:-0}
 COUNT_MAX=${COUNT_MAX:-10000}
 SAMPLE=${SAMPLE:-5}
 PYTHON=${PYTHON:-python3}
+CHECK_ONLY=${CHECK_ONLY:-0}
+DISK_CHECK=${DISK_CHECK:-1}
 MORPH_VERSION=2.10.0
 OXI_VERSION=0.5.13
 
@@ -106,12 +111,14 @@ for n in $SIZES; do
 done
 
 # ---------------------------------------------------------------- disk
-# Estimated size in MB of each file or store at N = 10^6 (measured on this bench's tables;
-# linear in N). The check sums what is on disk at the fullest moment of a run, given STEPS.
+# Estimated size in MB of each file or store at N = 10^6, scaled from what this script
+# recorded at N = 10^5 (mura 0.1.0, pyoxigraph 0.5.13; the stores grow a little faster than
+# N, hence the margin below). The check sums what is on disk at the fullest moment of a run,
+# given STEPS.
 declare -A MB_PER_M=(
-  [csv]=260 [nt]=2100 [morph]=1600 [nq]=2600 [store]=550 [oxi]=2400 [oxi-mura-nq]=6000
-  [default-nt]=2100 [oxi-default]=3200 [noreif-nq]=2600 [oxi-noreif]=6000
-  [ttl]=1000 [oxi-ttl]=700 [csv-ttl]=1000 [sort]=2600
+  [csv]=260 [nt]=2100 [morph]=1600 [nq]=2800 [store]=6800 [oxi]=2400 [oxi-mura-nq]=5000
+  [default-nt]=2100 [oxi-default]=2800 [noreif-nq]=2800 [oxi-noreif]=5000
+  [ttl]=700 [oxi-ttl]=700 [csv-ttl]=700 [sort]=2800
 )
 size_if() { if has "$1"; then echo "${MB_PER_M[$2]}"; else echo 0; fi; }
 need_mb() {  # N -> MB needed at the fullest moment of one run (plus the CSVs)
@@ -130,18 +137,21 @@ need_mb() {  # N -> MB needed at the fullest moment of one run (plus the CSVs)
     "$((st + $(size_if csv-turtle csv-ttl) + $(size_if csv-turtle sort)))"; do
     [ "$p" -gt "$peak" ] && peak=$p
   done
-  # MB_PER_M scaled to N, plus a fifth for what the estimate misses (RocksDB compactions)
-  echo $(( (csv + peak) * n * 12 / 10000000 + 1 ))
+  # MB_PER_M scaled to N, plus a quarter for what the estimate misses (stores growing faster
+  # than N: mura's was 38 MB at 10^4, 678 MB at 10^5; RocksDB compactions)
+  echo $(( (csv + peak) * n * 125 / 100000000 + 1 ))
 }
 mkdir -p "$BASE/results" "$BASE/venvs"
 for n in $SIZES; do
   need=$(need_mb "$n")
   free=$(df -Pm "$BASE" | awk 'NR == 2 { print $4 }')
-  if [ "$n" -ge 10000000 ] || [ "$need" -gt "$free" ]; then
+  if [ "$n" -ge 10000000 ] || [ "$need" -gt "$free" ] || [ "$CHECK_ONLY" = 1 ]; then
     echo "disk: N=$n with STEPS as given needs about $need MB under $BASE at its fullest; $free MB free"
   fi
-  [ "$need" -le "$free" ] || die "not enough free disk for N=$n ($need MB needed, $free MB free under $BASE): use fewer SIZES or STEPS (e.g. STEPS=\"nt store\"), or another BASE"
+  [ "$need" -le "$free" ] || [ "$DISK_CHECK" = 0 ] || die "not enough free disk for N=$n ($need MB needed, $free MB free under $BASE): use fewer SIZES or STEPS (e.g. STEPS=\"nt store\"), or another BASE"
 done
+
+[ "$CHECK_ONLY" = 0 ] || exit 0
 
 # ---------------------------------------------------------------- peers' venvs
 MORPH_VENV=$BASE/venvs/morph-kgc-$MORPH_VERSION
@@ -175,10 +185,13 @@ MURA_TOOL="mura-$("$MURA" --version | awk '{ print $2 }')"
   echo "sizes $SIZES"
   echo "runs $RUNS"
   echo "steps $STEPS"
-  echo "mura $MURA ($("$MURA" --version); commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'))"
+  echo "mura $MURA ($("$MURA" --version), built $(date -u -r "$MURA" +%FT%TZ))"
+  echo "bench scripts at commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
   echo "machine $(uname -srm); $(nproc) CPUs; $(awk '/MemTotal/ { printf "%.1f GiB RAM", $2 / 1048576 }' /proc/meminfo)"
   echo "cpu $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)"
   echo "python $("$PYTHON" --version 2>&1)"
+  echo "disk at start: $(df -Pm "$BASE" | awk 'NR == 2 { print $4 " MB free of " $2 " MB" }')"
+  echo "load at start: $(cat /proc/loadavg)"
 } > "$RUN_DIR/env.txt"
 [ "$need_morph" = 0 ] || "$MORPH_VENV/bin/python" -m pip freeze > "$RUN_DIR/pip-freeze-morph-kgc.txt"
 [ "$need_oxi" = 0 ] || "$OXI_VENV/bin/python" -m pip freeze > "$RUN_DIR/pip-freeze-pyoxigraph.txt"
@@ -351,10 +364,16 @@ for N in $SIZES; do
       rm -rf "$W/oxi-mura" "$W/default.nt"
     fi
     if has oxi-load-mura-noreif; then
-      LC_ALL=C grep -v '^<[^>]*/statement/[^>]*> ' "$W/out.nq" > "$W/noreif.nq" || [ $? = 1 ]
-      NOTE="reification lines dropped: $(($(wc -l < "$W/out.nq") - $(wc -l < "$W/noreif.nq")))" SIZE_OF=$W/oxi-mura \
-        step "$OXI_TOOL" oxi-load-mura-noreif "$N" "$R" "$W/noreif.nq" -- \
-        "${OXI[@]}" load "$W/oxi-mura" "$W/noreif.nq" nq "${COUNT[@]}"
+      NOREIF=$W/noreif.nq
+      if LC_ALL=C grep -q '^<[^>]*/statement/[^>]*> ' "$W/out.nq"; then
+        LC_ALL=C grep -v '^<[^>]*/statement/[^>]*> ' "$W/out.nq" > "$NOREIF" || [ $? = 1 ]
+        NOTE="reification lines dropped: $(($(wc -l < "$W/out.nq") - $(wc -l < "$NOREIF")))"
+      else  # no statement nodes: the same file, not a copy of it
+        NOREIF=$W/out.nq
+        NOTE="reification lines dropped: 0 (input: out.nq itself)"
+      fi
+      NOTE=$NOTE SIZE_OF=$W/oxi-mura step "$OXI_TOOL" oxi-load-mura-noreif "$N" "$R" "$NOREIF" -- \
+        "${OXI[@]}" load "$W/oxi-mura" "$NOREIF" nq "${COUNT[@]}"
       rm -rf "$W/oxi-mura" "$W/noreif.nq"
     fi
     rm -f "$W/out.nq"
@@ -370,7 +389,7 @@ for N in $SIZES; do
         "${OXI[@]}" dump "$W/oxi-morph" "$W/oxi.ttl"
       rm -f "$W/oxi.ttl"
     fi
-    if [ "$N" = "$QUERY_N" ]; then
+    if [[ " $QUERY_N " = *" $N "* ]]; then
       if has queries; then
         for q in "$HERE"/queries/*.rq; do
           step "$MURA_TOOL" "q:$(basename "$q" .rq)" "$N" "$R" - -- \

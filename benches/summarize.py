@@ -227,6 +227,12 @@ def main():
         table(["N", "input", "wall s", "step s", "peak RSS MB", "triples (lines)",
                "triples/s (step s)", "time saved vs full", "note"], lines)
         for n in sizes:
+            s = steps.get((n, "oxi-load-mura-noreif"))
+            if s and "reification lines dropped: 0" in s.rows[0]["note"]:
+                print(f"N = {n:,}: mura's N-Quads of these tables have no reification nodes"
+                      " (no subject with /statement/), so the no-reification load is the full"
+                      " load again: its difference is run-to-run noise.")
+        for n in sizes:
             st, full = steps.get((n, "store")), steps.get((n, "oxi-load-mura-nq"))
             if st and full and full.step_s:
                 print(f"N = {n:,}: mura `store` (mapping and store, one process) {st.wall:.2f} s;"
@@ -286,7 +292,8 @@ def main():
     table(["what", "min", "mean", "max"], lines)
     if free:
         print(f"Free disk under BASE: {max(free):,} MB at most, {min(free):,} MB at least"
-              f" (this run used up to about {max(free) - min(free):,} MB at once).\n")
+              f" during the run: a swing of {max(free) - min(free):,} MB (this run's files,"
+              " and whatever else wrote to that disk meanwhile).\n")
 
 
 if __name__ == "__main__":
