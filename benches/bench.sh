@@ -367,12 +367,12 @@ for N in $SIZES; do
       NOREIF=$W/noreif.nq
       if LC_ALL=C grep -q '^<[^>]*/statement/[^>]*> ' "$W/out.nq"; then
         LC_ALL=C grep -v '^<[^>]*/statement/[^>]*> ' "$W/out.nq" > "$NOREIF" || [ $? = 1 ]
-        NOTE="reification lines dropped: $(($(wc -l < "$W/out.nq") - $(wc -l < "$NOREIF")))"
+        DROPPED="reification lines dropped: $(($(wc -l < "$W/out.nq") - $(wc -l < "$NOREIF")))"
       else  # no statement nodes: the same file, not a copy of it
         NOREIF=$W/out.nq
-        NOTE="reification lines dropped: 0 (input: out.nq itself)"
+        DROPPED="reification lines dropped: 0 (input: out.nq itself)"
       fi
-      NOTE=$NOTE SIZE_OF=$W/oxi-mura step "$OXI_TOOL" oxi-load-mura-noreif "$N" "$R" "$NOREIF" -- \
+      NOTE=$DROPPED SIZE_OF=$W/oxi-mura step "$OXI_TOOL" oxi-load-mura-noreif "$N" "$R" "$NOREIF" -- \
         "${OXI[@]}" load "$W/oxi-mura" "$NOREIF" nq "${COUNT[@]}"
       rm -rf "$W/oxi-mura" "$W/noreif.nq"
     fi
