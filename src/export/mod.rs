@@ -72,41 +72,39 @@ pub fn write_quads(
 /// A sink writing N-Triples (the union of the graphs) or N-Quads as the quads come, in
 /// the order they come (the streamed export of tables: deterministic, not sorted).
 pub struct QuadWriter<W: Write> {
-    writer: oxigraph::io::WriterQuadSerializer<BufWriter<W>>,
-    graph_only: bool,
+    out: BufWriter<W>,
+    format: RdfFormat,
 }
 
 impl<W: Write> QuadWriter<W> {
+    /// A writer of `format`, N-Triples or N-Quads.
     pub fn new(format: RdfFormat, out: W) -> Self {
         Self {
-            writer: RdfSerializer::from_format(format)
-                .for_writer(BufWriter::with_capacity(1 << 20, out)),
-            graph_only: !format.supports_datasets(),
+            out: BufWriter::with_capacity(1 << 20, out),
+            format,
         }
     }
 
     /// Flushes the output.
-    pub fn finish(self) -> Result<()> {
-        self.writer
-            .finish()
-            .map_err(Error::Serialize)?
-            .flush()
-            .map_err(Error::Serialize)
+    pub fn finish(mut self) -> Result<()> {
+        self.out.flush().map_err(Error::Serialize)
     }
 }
 
 impl<W: Write> Sink for QuadWriter<W> {
     fn push(&mut self, batch: Vec<Quad>) -> Result<()> {
-        for q in &batch {
-            if self.graph_only {
-                self.writer
-                    .serialize_triple(q.as_ref())
-                    .map_err(Error::Serialize)?;
-            } else {
-                self.writer.serialize_quad(q).map_err(Error::Serialize)?;
-            }
+        match crate::graph::parallel::serialise(&batch, self.format)? {
+            crate::graph::Batch::Text(text, quads) => self.push_text(text, quads),
+            crate::graph::Batch::Quads(_) => unreachable!("serialise writes text"),
         }
-        Ok(())
+    }
+
+    fn text_format(&self) -> Option<RdfFormat> {
+        Some(self.format)
+    }
+
+    fn push_text(&mut self, text: Vec<u8>, _quads: u64) -> Result<()> {
+        self.out.write_all(&text).map_err(Error::Serialize)
     }
 }
 

@@ -22,6 +22,7 @@ use crate::progress::Progress;
 use crate::source::Folder;
 use crate::source::csv::TableReader;
 use mapping::Mapper;
+use oxigraph::io::RdfFormat;
 use oxigraph::model::Quad;
 use oxigraph::store::Store;
 
@@ -29,6 +30,37 @@ use oxigraph::store::Store;
 /// sorts and dedups before writing).
 pub trait Sink {
     fn push(&mut self, batch: Vec<Quad>) -> Result<()>;
+
+    /// The line-based format (N-Triples or N-Quads) in which this sink also takes batches
+    /// already written ([`Sink::push_text`]): the mapping workers then serialise their
+    /// chunks in parallel, and the sink only writes bytes. `None`: quads only.
+    fn text_format(&self) -> Option<RdfFormat> {
+        None
+    }
+
+    /// A batch of `quads` quads serialised in [`Sink::text_format`]; the lines are the ones
+    /// oxigraph's serializer writes for them, so text and quad batches mix in one output.
+    fn push_text(&mut self, _text: Vec<u8>, _quads: u64) -> Result<()> {
+        Err(Error::Internal(
+            "a text batch reached a sink that takes quads only".into(),
+        ))
+    }
+}
+
+/// A batch on its way to a sink: quads, or quads already serialised ([`Sink::push_text`]).
+pub enum Batch {
+    Quads(Vec<Quad>),
+    Text(Vec<u8>, u64),
+}
+
+impl Batch {
+    /// Hands the batch to `sink`.
+    pub fn into_sink(self, sink: &mut dyn Sink) -> Result<()> {
+        match self {
+            Batch::Quads(quads) => sink.push(quads),
+            Batch::Text(text, quads) => sink.push_text(text, quads),
+        }
+    }
 }
 
 impl Sink for Vec<Quad> {
@@ -38,12 +70,28 @@ impl Sink for Vec<Quad> {
     }
 }
 
-/// A sink on the other end of a channel: the consumer runs on another thread.
-pub struct Channel(pub std::sync::mpsc::SyncSender<Vec<Quad>>);
+/// A sink on the other end of a channel: the consumer runs on another thread, and takes
+/// text in `text` (its own [`Sink::text_format`]).
+pub struct Channel {
+    tx: std::sync::mpsc::SyncSender<Batch>,
+    text: Option<RdfFormat>,
+}
 
 impl Sink for Channel {
     fn push(&mut self, batch: Vec<Quad>) -> Result<()> {
-        self.0.send(batch).map_err(|_| Error::SinkClosed)
+        self.tx
+            .send(Batch::Quads(batch))
+            .map_err(|_| Error::SinkClosed)
+    }
+
+    fn text_format(&self) -> Option<RdfFormat> {
+        self.text
+    }
+
+    fn push_text(&mut self, text: Vec<u8>, quads: u64) -> Result<()> {
+        self.tx
+            .send(Batch::Text(text, quads))
+            .map_err(|_| Error::SinkClosed)
     }
 }
 
@@ -54,10 +102,16 @@ pub fn on_second_thread<T: Send>(
     consume: impl FnOnce(&mut dyn Iterator<Item = Vec<Quad>>) -> Result<T> + Send,
     fill: impl FnOnce(&mut dyn Sink) -> Result<()>,
 ) -> Result<T> {
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Quad>>(8);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(8);
     std::thread::scope(|scope| {
-        let consumer = scope.spawn(move || consume(&mut rx.into_iter()));
-        let filled = fill(&mut Channel(tx));
+        let consumer = scope.spawn(move || {
+            // the channel takes no text (`text: None`), so every batch is quads
+            consume(&mut rx.into_iter().filter_map(|batch| match batch {
+                Batch::Quads(quads) => Some(quads),
+                Batch::Text(..) => None,
+            }))
+        });
+        let filled = fill(&mut Channel { tx, text: None });
         let value = consumer.join().map_err(|_| Error::ThreadPanicked)??;
         filled?;
         Ok(value)
@@ -71,12 +125,13 @@ pub fn from_second_thread<T: Send>(
     fill: impl FnOnce(&mut dyn Sink) -> Result<T> + Send,
     sink: &mut dyn Sink,
 ) -> Result<T> {
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Quad>>(8);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(8);
+    let text = sink.text_format();
     std::thread::scope(|scope| {
-        let producer = scope.spawn(move || fill(&mut Channel(tx)));
+        let producer = scope.spawn(move || fill(&mut Channel { tx, text }));
         let mut consumed = Ok(());
         for batch in rx.iter() {
-            consumed = sink.push(batch);
+            consumed = batch.into_sink(sink);
             if consumed.is_err() {
                 break;
             }
@@ -172,7 +227,7 @@ pub fn stream_shard(
 ) -> Result<Streamed> {
     let ds = &folder.dataset;
     std::thread::scope(|scope| {
-        let pool = parallel::Pool::start(scope, ds, parallel::map_threads());
+        let pool = parallel::Pool::start(scope, ds, parallel::map_threads(), sink.text_format());
         read_checked(folder, shard, pool, sink, progress)
     })
 }

@@ -8,11 +8,12 @@
 //! turn; a chunk is cut at [`CHUNK_ROWS`] records or [`CHUNK_BYTES`] of table, so rows of
 //! long texts do not make it big.
 
-use super::Sink;
 use super::mapping::Mapper;
+use super::{Batch, Sink};
 use crate::check::Checked;
 use crate::error::{Error, Result};
 use crate::model::{Dataset, Record};
+use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{NamedNode, Quad};
 use std::collections::{BTreeMap, HashSet};
 use std::sync::mpsc::{Receiver, Sender, SyncSender};
@@ -45,7 +46,7 @@ pub fn map_threads() -> usize {
 }
 
 type Job = (u64, Vec<(Record, Checked)>);
-type Mapped = (u64, std::thread::Result<Vec<Quad>>);
+type Mapped = (u64, std::thread::Result<Result<Batch>>);
 
 /// The workers and the chunks in flight.
 pub struct Pool<'scope> {
@@ -55,7 +56,7 @@ pub struct Pool<'scope> {
     chunk: Vec<(Record, Checked)>,
     chunk_start: u64,
     /// Mapped chunks waiting for an earlier one.
-    ready: BTreeMap<u64, Vec<Quad>>,
+    ready: BTreeMap<u64, Batch>,
     next_cut: u64,
     next_out: u64,
     in_flight: usize,
@@ -64,11 +65,13 @@ pub struct Pool<'scope> {
 }
 
 impl<'scope> Pool<'scope> {
-    /// Starts `threads` workers mapping records of `ds`.
+    /// Starts `threads` workers mapping records of `ds`; with `text`, they also serialise
+    /// their chunks in that line-based format (see [`Sink::text_format`]).
     pub fn start<'env>(
         scope: &'scope Scope<'scope, 'env>,
         ds: &'env Dataset,
         threads: usize,
+        text: Option<RdfFormat>,
     ) -> Self
     where
         'env: 'scope,
@@ -80,7 +83,7 @@ impl<'scope> Pool<'scope> {
         let workers = (0..threads)
             .map(|_| {
                 let (queue, done) = (Arc::clone(&queue), done.clone());
-                scope.spawn(move || work(ds, &queue, &done))
+                scope.spawn(move || work(ds, text, &queue, &done))
             })
             .collect();
         Pool {
@@ -142,17 +145,20 @@ impl<'scope> Pool<'scope> {
         while let Ok(mapped) = self.results.try_recv() {
             self.take(mapped)?;
         }
-        while let Some(quads) = self.ready.remove(&self.next_out) {
+        while let Some(batch) = self.ready.remove(&self.next_out) {
             self.next_out += 1;
-            self.quads += quads.len() as u64;
-            sink.push(quads)?;
+            self.quads += match &batch {
+                Batch::Quads(quads) => quads.len() as u64,
+                Batch::Text(_, quads) => *quads,
+            };
+            batch.into_sink(sink)?;
         }
         Ok(())
     }
 
-    fn take(&mut self, (seq, quads): Mapped) -> Result<()> {
-        let quads = quads.map_err(|_| Error::ThreadPanicked)?;
-        self.ready.insert(seq, quads);
+    fn take(&mut self, (seq, batch): Mapped) -> Result<()> {
+        let batch = batch.map_err(|_| Error::ThreadPanicked)??;
+        self.ready.insert(seq, batch);
         Ok(())
     }
 
@@ -172,9 +178,14 @@ impl<'scope> Pool<'scope> {
     }
 }
 
-/// A worker: maps the chunks it takes from `queue` until the queue closes; returns the
-/// named graphs its quads went into.
-fn work(ds: &Dataset, queue: &Mutex<Receiver<Job>>, done: &Sender<Mapped>) -> HashSet<NamedNode> {
+/// A worker: maps the chunks it takes from `queue` until the queue closes (and serialises
+/// them in `text`); returns the named graphs its quads went into.
+fn work(
+    ds: &Dataset,
+    text: Option<RdfFormat>,
+    queue: &Mutex<Receiver<Job>>,
+    done: &Sender<Mapped>,
+) -> HashSet<NamedNode> {
     let mut mapper = Mapper::new(ds);
     loop {
         let job = match queue.lock() {
@@ -187,11 +198,30 @@ fn work(ds: &Dataset, queue: &Mutex<Receiver<Job>>, done: &Sender<Mapped>) -> Ha
             for (record, checked) in &chunk {
                 mapper.record(record, checked, &mut quads);
             }
-            quads
+            match text {
+                None => Ok(Batch::Quads(quads)),
+                Some(format) => serialise(&quads, format),
+            }
         }));
         if done.send((seq, mapped)).is_err() {
             break;
         }
     }
     mapper.into_used()
+}
+
+/// `quads` as N-Triples (their triples) or N-Quads, through oxigraph's serializer.
+pub fn serialise(quads: &[Quad], format: RdfFormat) -> Result<Batch> {
+    let mut text = Vec::with_capacity(quads.len() * 160);
+    let mut writer = RdfSerializer::from_format(format).for_writer(&mut text);
+    for quad in quads {
+        if format.supports_datasets() {
+            writer.serialize_quad(quad)
+        } else {
+            writer.serialize_triple(quad.as_ref())
+        }
+        .map_err(Error::Serialize)?;
+    }
+    writer.finish().map_err(Error::Serialize)?;
+    Ok(Batch::Text(text, quads.len() as u64))
 }
