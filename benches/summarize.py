@@ -23,6 +23,7 @@ import sys
 from collections import defaultdict
 
 GIB_MB = 1024.0
+TARGET_STEPS = {"nt", "nq", "store", "turtle"}
 STEP_ORDER = ["nt", "nt-null", "morph-p1", "morph-p2", "nq", "store", "memory",
               "oxi-load-morph", "oxi-load-mura-nq", "oxi-load-mura-default",
               "oxi-load-mura-noreif", "turtle", "oxi-dump", "queries", "oxi-query", "csv-turtle"]
@@ -173,11 +174,12 @@ def main():
         ratio_line("CSV → store, vs pyoxigraph bulk_load of mura's N-Quads", "store",
                    ["oxi-load-mura-nq"], 1.2)
         ratio_line("store → Turtle, vs pyoxigraph dump", "turtle", ["oxi-dump"], 2)
+        # the steps (the in-memory `memory` build holds the whole graph by design)
         mura_steps = [(name, s) for (k, name), s in steps.items()
-                      if k == n and s.tool.startswith("mura")]
+                      if k == n and s.tool.startswith("mura") and name in TARGET_STEPS]
         if mura_steps:
             name, worst = max(mura_steps, key=lambda t: t[1].rss)
-            lines.append([f"{n:,}", "peak RSS of every mura step", f"{name} {worst.rss:.0f} MB",
+            lines.append([f"{n:,}", "peak RSS of mura's nt, nq, store, turtle", f"{name} {worst.rss:.0f} MB",
                           "-", f"{worst.rss / GIB_MB:.2f} GiB", "< 1 GiB",
                           ("met" if worst.rss < GIB_MB else f"MISSED by {worst.rss / GIB_MB:.2f}×")
                           + small])
