@@ -394,3 +394,40 @@ pub fn write_split(
     written.sort();
     Ok(written)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::io::RdfFormat;
+
+    /// `void:triples` counts distinct triples over the graphs (a triple stated in three
+    /// graphs counts once) without holding them in a set: the biggest graph's triples, and
+    /// each other triple in the first graph holding it.
+    #[test]
+    fn void_counts_each_triple_once_whatever_the_graphs_holding_it() {
+        let store = Store::new().unwrap();
+        let trig = r#"
+            <urn:meta> { <urn:ds> a <http://rdfs.org/ns/void#Dataset> . }
+            <urn:g1> { <urn:a> <urn:p> 1 . <urn:b> <urn:p> 2 . <urn:c> <urn:p> 3 . <urn:x> <urn:p> 9 . }
+            <urn:g2> { <urn:a> <urn:p> 1 . <urn:d> <urn:p> 4 . <urn:e> <urn:p> 5 . <urn:f> <urn:p> 6 . <urn:y> <urn:p> 8 . }
+            <urn:g0> { <urn:a> <urn:p> 1 . <urn:d> <urn:p> 4 . <urn:z> <urn:p> 7 . }
+            <urn:g3> { <urn:x> <urn:p> 9 . <urn:y> <urn:p> 8 . <urn:z> <urn:p> 7 . <urn:w> <urn:p> 0 . <urn:ds> a <http://rdfs.org/ns/void#Dataset> . }
+        "#;
+        store.load_from_slice(RdfFormat::TriG, trig).unwrap();
+        let void = Profiles::Shipped.load("void").unwrap();
+        let triples: Vec<String> = run(&store, &void)
+            .unwrap()
+            .into_iter()
+            .filter(|q| {
+                q.subject.to_string() == "<urn:ds>"
+                    && q.predicate.as_str() == "http://rdfs.org/ns/void#triples"
+            })
+            .map(|q| q.object.to_string())
+            .collect();
+        // a b c x d e f y z w, and `<urn:ds> a void:Dataset` (in two graphs)
+        assert_eq!(
+            triples,
+            ["\"11\"^^<http://www.w3.org/2001/XMLSchema#integer>"]
+        );
+    }
+}
