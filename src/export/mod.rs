@@ -93,10 +93,7 @@ impl<W: Write> QuadWriter<W> {
 
 impl<W: Write> Sink for QuadWriter<W> {
     fn push(&mut self, batch: Vec<Quad>) -> Result<()> {
-        match crate::graph::parallel::serialise(&batch, self.format)? {
-            crate::graph::Batch::Text(text, quads) => self.push_text(text, quads),
-            crate::graph::Batch::Quads(_) => unreachable!("serialise writes text"),
-        }
+        write_lines(&batch, self.format, &mut self.out)
     }
 
     fn text_format(&self) -> Option<RdfFormat> {
@@ -106,6 +103,23 @@ impl<W: Write> Sink for QuadWriter<W> {
     fn push_text(&mut self, text: Vec<u8>, _quads: u64) -> Result<()> {
         self.out.write_all(&text).map_err(Error::Serialize)
     }
+}
+
+/// Writes `quads` as N-Triples (their triples) or N-Quads through oxigraph's serializer:
+/// one line a quad, so lines written apart (the mapping workers' chunks) concatenate into
+/// the same bytes.
+pub fn write_lines(quads: &[Quad], format: RdfFormat, out: impl Write) -> Result<()> {
+    let mut writer = RdfSerializer::from_format(format).for_writer(out);
+    for quad in quads {
+        if format.supports_datasets() {
+            writer.serialize_quad(quad)
+        } else {
+            writer.serialize_triple(quad.as_ref())
+        }
+        .map_err(Error::Serialize)?;
+    }
+    writer.finish().map_err(Error::Serialize)?;
+    Ok(())
 }
 
 /// A sink that counts the quads passing and reports the total to a progress bar.

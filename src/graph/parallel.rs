@@ -13,8 +13,8 @@ use super::{Batch, Sink};
 use crate::check::Checked;
 use crate::error::{Error, Result};
 use crate::model::{Dataset, Record};
-use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{NamedNode, Quad};
+use oxigraph::io::RdfFormat;
+use oxigraph::model::NamedNode;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::mpsc::{Receiver, Sender, SyncSender};
 use std::sync::{Arc, Mutex};
@@ -200,7 +200,11 @@ fn work(
             }
             match text {
                 None => Ok(Batch::Quads(quads)),
-                Some(format) => serialise(&quads, format),
+                Some(format) => {
+                    let mut text = Vec::with_capacity(quads.len() * 160);
+                    crate::export::write_lines(&quads, format, &mut text)
+                        .map(|()| Batch::Text(text, quads.len() as u64))
+                }
             }
         }));
         if done.send((seq, mapped)).is_err() {
@@ -208,20 +212,4 @@ fn work(
         }
     }
     mapper.into_used()
-}
-
-/// `quads` as N-Triples (their triples) or N-Quads, through oxigraph's serializer.
-pub fn serialise(quads: &[Quad], format: RdfFormat) -> Result<Batch> {
-    let mut text = Vec::with_capacity(quads.len() * 160);
-    let mut writer = RdfSerializer::from_format(format).for_writer(&mut text);
-    for quad in quads {
-        if format.supports_datasets() {
-            writer.serialize_quad(quad)
-        } else {
-            writer.serialize_triple(quad.as_ref())
-        }
-        .map_err(Error::Serialize)?;
-    }
-    writer.finish().map_err(Error::Serialize)?;
-    Ok(Batch::Text(text, quads.len() as u64))
 }
