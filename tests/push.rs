@@ -1129,6 +1129,27 @@ fn virtuoso_with_digest_auth_atomic_replace_wrong_password_and_bulk_files() {
         "--quiet",
     ]);
     assert!(!check.contains("differs"), "{check}");
+    // graphs bigger than --logged-swap: one COPY without Virtuoso's log, the same state,
+    // and the staging graphs dropped afterwards
+    let mut unlogged = push.to_vec();
+    unlogged.extend(["--logged-swap", "0"]);
+    let out = ok(&unlogged);
+    let swapped = out
+        .lines()
+        .filter(|l| {
+            l.starts_with("replaced <") && l.ends_with("; swapped in one transaction without Virtuoso's log (durable from its next checkpoint)")
+        })
+        .count();
+    assert_eq!(swapped, want.len(), "{out}");
+    assert_eq!(state(), want);
+    let staging = v.isql(
+        "SPARQL SELECT COUNT(DISTINCT ?g) AS ?n WHERE { GRAPH ?g { ?s ?p ?o } FILTER(CONTAINS(STR(?g), 'mura-staging=')) };",
+    );
+    let n = staging
+        .lines()
+        .skip_while(|l| !l.starts_with("____"))
+        .nth(2);
+    assert_eq!(n.map(str::trim), Some("0"), "{staging}");
     // a changed dataset: only the new triples
     let changed = changed_dataset(tmp.path());
     let mut args = push.to_vec();

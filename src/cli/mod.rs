@@ -433,6 +433,11 @@ pub enum Command {
         /// Requests in flight at once while uploading a graph
         #[arg(long, value_name = "N", default_value_t = 2)]
         parallel: usize,
+        /// Virtuoso: swap graphs of up to N triples inside its transaction log; bigger ones
+        /// are swapped in one transaction without the log (durable from Virtuoso's next
+        /// checkpoint). Raise it with the server's TransactionAfterImageLimit
+        #[arg(long, value_name = "N", default_value_t = mura::push::VIRTUOSO_LOGGED_SWAP)]
+        logged_swap: u64,
         /// Add the triples to the live graphs instead of replacing them
         #[arg(long, conflicts_with = "check")]
         append: bool,
