@@ -843,7 +843,7 @@ fn an_html_error_page_becomes_its_text_and_the_staging_graph_is_dropped() {
 
 #[test]
 fn bad_push_options_are_refused_with_the_reason() {
-    let cases: [(&[&str], &str); 5] = [
+    let cases: [(&[&str], &str); 6] = [
         (
             &["push", "http://127.0.0.1:9", "--chunk", "0"],
             "mura: --chunk 0 would never send a triple: use 1 or more (default 100000)\n",
@@ -859,6 +859,18 @@ fn bad_push_options_are_refused_with_the_reason() {
         (
             &["push", "http://127.0.0.1:9", "--dry-run", "--graph", "nope"],
             "mura: --graph `nope`: no such graph in what is pushed; the graphs are article, curation, meta, wikidata\n",
+        ),
+        (
+            // refused after spooling, before any request (nothing listens on port 9)
+            &[
+                "push",
+                "http://127.0.0.1:9",
+                "--dialect",
+                "oxigraph",
+                "--oxigraph-swap-max",
+                "5",
+            ],
+            "mura: graph <https://w3id.org/mura/id/graph/article> has 2238 triples, more than the 5 an Oxigraph server can swap in atomically here (--oxigraph-swap-max: it holds the whole swap in memory, 6.4 GB for 1.86M triples): push it with --append into an empty graph (not atomic), load it with `oxigraph load`, or raise --oxigraph-swap-max\n",
         ),
         (
             &["push", "http://127.0.0.1:9", "README.md"],
@@ -1129,10 +1141,10 @@ fn virtuoso_with_digest_auth_atomic_replace_wrong_password_and_bulk_files() {
         "--quiet",
     ]);
     assert!(!check.contains("differs"), "{check}");
-    // graphs bigger than --logged-swap: one COPY without Virtuoso's log, the same state,
+    // graphs bigger than --virtuoso-logged-swap: one COPY without Virtuoso's log, the same state,
     // and the staging graphs dropped afterwards
     let mut unlogged = push.to_vec();
-    unlogged.extend(["--logged-swap", "0"]);
+    unlogged.extend(["--virtuoso-logged-swap", "0"]);
     let out = ok(&unlogged);
     let swapped = out
         .lines()

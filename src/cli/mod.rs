@@ -437,7 +437,12 @@ pub enum Command {
         /// are swapped in one transaction without the log (durable from Virtuoso's next
         /// checkpoint). Raise it with the server's TransactionAfterImageLimit
         #[arg(long, value_name = "N", default_value_t = mura::push::VIRTUOSO_LOGGED_SWAP)]
-        logged_swap: u64,
+        virtuoso_logged_swap: u64,
+        /// Oxigraph: refuse to replace a graph of more than N triples, since Oxigraph holds a
+        /// whole swap in the server's memory (1.86M triples took 6.4 GB and 284 s here); push
+        /// bigger graphs with --append into an empty graph, or load them with `oxigraph load`
+        #[arg(long, value_name = "N", default_value_t = mura::push::OXIGRAPH_SWAP_MAX)]
+        oxigraph_swap_max: u64,
         /// Add the triples to the live graphs instead of replacing them
         #[arg(long, conflicts_with = "check")]
         append: bool,

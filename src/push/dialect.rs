@@ -6,7 +6,7 @@
 //! | dialect | upload | update | query | user auth |
 //! |---|---|---|---|---|
 //! | `gsp` | `POST URL/store?graph=G` | `URL/update` | `URL/query` (form POST) | Basic |
-//! | `oxigraph` | `POST URL/store?graph=G` | `URL/update` | `URL/query` (form POST) | Basic |
+//! | `oxigraph` | `POST URL/store?graph=G&no_transaction` | `URL/update` | `URL/query` (form POST) | Basic |
 //! | `virtuoso` | `POST URL/sparql-graph-crud-auth?graph-uri=G` | `URL/sparql-auth` | `URL/sparql` (GET) | Digest |
 //! | `fuseki` | `POST URL/data?graph=G` (URL = `…/DATASET`) | `URL/update` | `URL/query` (form POST) | Basic |
 //! | `qlever` | `INSERT DATA` to `URL/` | `URL/` | `URL/` (form POST) | Bearer token |
