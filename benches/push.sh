@@ -90,7 +90,8 @@ TRIPLES=$(sort -u "$BASE/all.nq" | wc -l)
 echo "$TRIPLES distinct quads"
 
 echo "== Virtuoso 7 on 127.0.0.1:$HTTP (isql $ISQL)"
-"$ROOT/.ci/virtuoso.sh" start "$VDIR" "$HTTP" "$ISQL" "$PASSWORD"
+# no limit on a query's time: the swap of a 1M-museum graph is one update past the shipped 60 s
+MAX_QUERY_SECONDS=0 "$ROOT/.ci/virtuoso.sh" start "$VDIR" "$HTTP" "$ISQL" "$PASSWORD"
 printf '%s\n' "$PASSWORD" > "$BASE/pw"
 VPUSH=("$MURA" push "http://127.0.0.1:$HTTP" --dialect virtuoso --user dba --password-file "$BASE/pw"
   --chunk "$CHUNK" --parallel "$PARALLEL")

@@ -50,6 +50,28 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
+/// Names the setting behind Virtuoso's SR171: its SPARQL endpoint stops any update after
+/// `[SPARQL] MaxQueryExecutionTime` (60 s in its shipped ini), which a swap of 18.6M triples
+/// outlasts here.
+fn timed_out(e: PushError) -> PushError {
+    match e {
+        PushError::Status {
+            store,
+            what,
+            status,
+            message,
+        } if message.contains("SR171") => PushError::Status {
+            store,
+            what,
+            status,
+            message: format!(
+                "{message} (Virtuoso's [SPARQL] MaxQueryExecutionTime, 60 s in its shipped virtuoso.ini, stopped the swap and the live graph is unchanged: raise it on the server, 0 for no limit, or push with --append)"
+            ),
+        },
+        e => e,
+    }
+}
+
 /// Virtuoso graphs up to this many triples are swapped inside its transaction log, bigger ones
 /// without it (see `Pusher::swap`): a 400k-triple COPY passed the default 50 MB
 /// `TransactionAfterImageLimit` here, a 1.86M one did not.
@@ -593,16 +615,17 @@ impl Pusher<'_> {
             Dialect::Virtuoso => {
                 let copy = format!("COPY <{staging}> TO <{live}>");
                 let unlogged = format!("DEFINE sql:log-enable 0 {copy}");
+                let send = |update: &str| self.send_update(update, &what, false).map_err(timed_out);
                 let unlogged = if triples > self.options.virtuoso_logged_swap {
-                    self.send_update(&unlogged, &what, false)?;
+                    send(&unlogged)?;
                     true
                 } else {
-                    match self.send_update(&copy, &what, false) {
+                    match self.send_update(&copy, &what, false).map_err(timed_out) {
                         Err(PushError::Status { message, .. }) if message.contains("SR325") => {
                             progress.note(&format!(
                                 "Virtuoso cannot swap <{live}> inside its transaction log limit (SR325, TransactionAfterImageLimit); swapping again in one transaction without the log"
                             ));
-                            self.send_update(&unlogged, &what, false)?;
+                            send(&unlogged)?;
                             true
                         }
                         other => other.map(|()| false)?,
