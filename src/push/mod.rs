@@ -589,9 +589,9 @@ impl Pusher<'_> {
     ///   row inside the transaction (38 s for 1.86M triples here, against 11.5 s for the COPY).
     ///   It also aborts a transaction whose log outgrows `TransactionAfterImageLimit` (SR325,
     ///   50 MB by default: a 1.86M-triple COPY failed, a 400k one passed), and only at commit,
-    ///   after doing all the work. So a graph of more than [`VIRTUOSO_LOGGED_SWAP`] triples,
-    ///   (`--virtuoso-logged-swap`) or one refused with SR325, is copied with `DEFINE sql:log-enable 0`: still one
-    ///   transaction (a reader polling the count saw only the old count, then the new), but
+    ///   after doing all the work. So a graph of more than `--virtuoso-logged-swap` triples
+    ///   ([`VIRTUOSO_LOGGED_SWAP`]), or one refused with SR325, is copied with
+    ///   `DEFINE sql:log-enable 0`: still one transaction (a reader polling the count saw only the old count, then the new), but
     ///   not written to Virtuoso's transaction log, so it is durable from Virtuoso's next
     ///   checkpoint; a crash before that brings back the old graph and the staging graph,
     ///   which the next push drops.
