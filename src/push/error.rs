@@ -85,7 +85,24 @@ impl PushError {
 pub fn store_message(body: &[u8]) -> String {
     let text = String::from_utf8_lossy(body);
     let lower = text.to_ascii_lowercase();
-    let looks_html = lower.contains("<html") || lower.contains("<body") || lower.contains("<h");
+    // by its tags: a plain-text message quoting an update holds IRIs such as `<https://…>`
+    let looks_html = [
+        "<!doctype",
+        "<html",
+        "<body",
+        "<head",
+        "<title",
+        "<pre>",
+        "<p>",
+        "<h1",
+        "<h2",
+        "<h3",
+        "<h4",
+        "<h5",
+        "<h6",
+    ]
+    .iter()
+    .any(|tag| lower.contains(tag));
     let mut out = String::new();
     if looks_html {
         // drop the head, scripts and styles with what they hold
@@ -156,6 +173,11 @@ mod tests {
             "Error 37000 SP030: SPARQL compiler, line 1: syntax error at 'x' before '<end>'"
         );
         assert_eq!(store_message(b"  plain\n text "), "plain text");
+        // Virtuoso's plain-text SR171 keeps the IRIs of the update it quotes
+        assert_eq!(
+            store_message(b"Virtuoso S1T00 Error SR171: Transaction timed out\n\nSPARQL query:\nCOPY <https://w3id.org/mura/id/graph/tables?mura-staging=1> TO <https://w3id.org/mura/id/graph/tables>"),
+            "Virtuoso S1T00 Error SR171: Transaction timed out SPARQL query: COPY <https://w3id.org/mura/id/graph/tables?mura-staging=1> TO <https://w3id.org/mura/id/graph/tables>"
+        );
         assert_eq!(store_message(b""), "(no message)");
     }
 }
