@@ -126,6 +126,32 @@ impl Browser {
             .to_owned()
     }
 
+    /// The page's address now.
+    fn url(&self) -> String {
+        self.call("GET", "/url", None).as_str().unwrap().to_owned()
+    }
+
+    /// Whether the page holds an element matching `css`.
+    fn has(&self, css: &str) -> bool {
+        let path = format!("/session/{}/element", self.session);
+        let body = json!({"using": "css selector", "value": css});
+        self.call_at("POST", &path, Some(&body))
+            .is_some_and(|v| v.get("error").is_none())
+    }
+
+    /// Waits until `done` holds (a click's navigation ends after the click returns), at most
+    /// 10 s.
+    fn wait_until(&self, what: &str, done: impl Fn(&Self) -> bool) {
+        let start = std::time::Instant::now();
+        while !done(self) {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "waited 10 s for {what}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     fn click(&self, css: &str) {
         let id = self.element(css);
         self.call("POST", &format!("/element/{id}/click"), Some(json!({})));
@@ -194,7 +220,11 @@ fn a_browser_reads_the_kazakh_page_and_runs_a_named_query() {
     // the query page: pick the named query `members`, press Run, read the table
     browser.open(&format!("{}/", server.url()));
     browser.click("a[href='/?example=members#query']");
+    browser.wait_until("the page of the `members` example", |b| {
+        b.url().contains("example=members")
+    });
     browser.click("form[action='/sparql'] button[type='submit']");
+    browser.wait_until("the results page", |b| b.has("table"));
     let results = browser.source();
     browser.screenshot(&shots.join("query-results.png"));
     assert!(results.contains("<table"), "a results table");
