@@ -783,9 +783,9 @@ fn export_peak(rows: usize) -> (u64, u64) {
 }
 
 /// A table streams: a 96 MB table raises mura's peak memory over that of a 1 MB one by
-/// less than half the table's size. What may be in flight is bounded by design (the
-/// sink's queue of 8 batches, each handed on after 2 MiB of table, plus the two at its
-/// ends: about 30 MB when the writer is slow), so the bound holds under any load, while a
+/// less than half the table's size. What may be in flight is bounded by design (4 chunks
+/// per mapping worker, each cut after 1 MiB of table and held as rows, quads and text:
+/// about 30 MB with two workers), so the bound holds under any load, while a
 /// reader that held the table, or a queue that filled with its rows, would add 96 MB or
 /// more. A peak relative to a small table's, because a debug binary's own footprint
 /// (~35 MB) is of the order of the table.

@@ -24,8 +24,10 @@ use std::thread::{Scope, ScopedJoinHandle};
 pub const CHUNK_ROWS: usize = 1024;
 
 /// Table bytes per chunk: a chunk is cut after this much of a table even when it holds
-/// fewer than [`CHUNK_ROWS`] records (a cell may be up to a MiB).
-pub const CHUNK_BYTES: u64 = 2 << 20;
+/// fewer than [`CHUNK_ROWS`] records (a cell may be up to a MiB). 1 MiB, not 2: with two
+/// workers, 8 chunks may be in flight, each held as rows, quads and their text, and at 2 MiB
+/// a 96 MB table of 10 KB rows raised the peak by 54 MB (`tests/bad_input.rs`).
+pub const CHUNK_BYTES: u64 = 1 << 20;
 
 /// Chunks per worker between the reader and the sink (queued, mapping, or mapped and
 /// waiting for an earlier chunk).
