@@ -620,7 +620,7 @@ impl Pusher<'_> {
                     send(&unlogged)?;
                     true
                 } else {
-                    match self.send_update(&copy, &what, false).map_err(timed_out) {
+                    match send(&copy) {
                         Err(PushError::Status { message, .. }) if message.contains("SR325") => {
                             progress.note(&format!(
                                 "Virtuoso cannot swap <{live}> inside its transaction log limit (SR325, TransactionAfterImageLimit); swapping again in one transaction without the log"
@@ -628,7 +628,10 @@ impl Pusher<'_> {
                             send(&unlogged)?;
                             true
                         }
-                        other => other.map(|()| false)?,
+                        other => {
+                            other?;
+                            false
+                        }
                     }
                 };
                 self.drop_staging(staging)?;
@@ -642,9 +645,9 @@ impl Pusher<'_> {
     }
 
     /// Drops a staging graph: after the swap (Virtuoso, Oxigraph), on a failure, or left by
-    /// an earlier run. Virtuoso drops it in its row-autocommit mode without the log (`DEFINE sql:log-enable 2`: 3.8 s for 1.86M
-    /// triples, against 15 s logged): nothing reads a staging graph, and a crash leaves it
-    /// for the next run to drop.
+    /// an earlier run. Virtuoso drops it in its row-autocommit mode without the log
+    /// (`DEFINE sql:log-enable 2`: 3.8 s for 1.86M triples, against 15 s logged): nothing
+    /// reads a staging graph, and a crash leaves it for the next run to drop.
     fn drop_staging(&self, staging: &str) -> Result<(), PushError> {
         let update = match self.options.dialect {
             Dialect::Virtuoso => format!("DEFINE sql:log-enable 2 DROP SILENT GRAPH <{staging}>"),
