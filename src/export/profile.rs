@@ -430,4 +430,66 @@ mod tests {
             ["\"11\"^^<http://www.w3.org/2001/XMLSchema#integer>"]
         );
     }
+
+    /// The class partitions, `void:entities` and the Wikidata linkset count each
+    /// (member, class) pair and each link once when several graphs state it, in memory and
+    /// (with the `rocksdb` feature) on disk: the queries drop the copies with REDUCED,
+    /// which relies on oxigraph reading a predicate-bound pattern in (predicate, object,
+    /// subject, graph) order. A change of that order in an oxigraph upgrade fails here.
+    #[test]
+    fn void_counts_each_member_and_link_once_whatever_the_graphs_stating_it() {
+        let trig = r#"
+            @prefix mura: <https://w3id.org/mura/ontology#> .
+            @prefix owl: <http://www.w3.org/2002/07/owl#> .
+            <urn:meta> { <urn:ds> a <http://rdfs.org/ns/void#Dataset> . <urn:src> a mura:Source . }
+            <urn:g2> { <urn:m1> a mura:Museum . <urn:m2> a mura:Museum . <urn:p1> a mura:Person .
+                       <urn:m1> owl:sameAs <http://www.wikidata.org/entity/Q1> . }
+            <urn:g1> { <urn:m1> a mura:Museum . <urn:p1> a mura:Person . <urn:p2> a mura:Person .
+                       <urn:m1> owl:sameAs <http://www.wikidata.org/entity/Q1> .
+                       <urn:p1> owl:sameAs <http://www.wikidata.org/entity/Q2> .
+                       <urn:p1> owl:sameAs <http://example.org/not-wikidata> . }
+            <urn:g3> { <urn:m2> a mura:Museum . <urn:p2> a mura:Person . <urn:m3> a mura:Museum .
+                       <urn:p1> owl:sameAs <http://www.wikidata.org/entity/Q2> . }
+        "#;
+        #[allow(unused_mut)] // pushed to only with the rocksdb feature
+        let mut stores: Vec<(&str, Store, Option<tempfile::TempDir>)> =
+            vec![("memory", Store::new().unwrap(), None)];
+        #[cfg(feature = "rocksdb")]
+        {
+            let dir = tempfile::tempdir().unwrap();
+            stores.push(("on disk", Store::open(dir.path()).unwrap(), Some(dir)));
+        }
+        let void = Profiles::Shipped.load("void").unwrap();
+        for (kind, store, _dir) in stores {
+            store.load_from_slice(RdfFormat::TriG, trig).unwrap();
+            let mut counts: Vec<String> = run(&store, &void)
+                .unwrap()
+                .into_iter()
+                .filter(|q| {
+                    q.predicate.as_str() == "http://rdfs.org/ns/void#entities"
+                        || (q.predicate.as_str() == "http://rdfs.org/ns/void#triples"
+                            && q.subject.to_string().contains("linkset"))
+                })
+                .map(|q| {
+                    let name = q.subject.to_string();
+                    let name = name.rsplit('/').next().unwrap_or_default().to_owned();
+                    let n = q.object.to_string();
+                    format!("{name} {}", n.split('"').nth(1).unwrap_or_default())
+                })
+                .collect();
+            counts.sort();
+            assert_eq!(
+                counts,
+                [
+                    "<urn:ds> 5",
+                    "Dataset-3fb6ff86> 1",
+                    "Museum-40069d66> 3",
+                    "Person-9eec1cb7> 2",
+                    "Source-1eefd264> 1",
+                    "wikidata> 2",
+                ],
+                "{kind}"
+            );
+        }
+    }
 }
