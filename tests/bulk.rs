@@ -564,7 +564,7 @@ fn tables_into_an_on_disk_store() {
     let s = store.to_str().unwrap();
     let out = stdout_of(&["build", "-q", "--data", d, "--store", s]);
     assert!(
-        out.starts_with(&format!("built 3931 quads into store {s}\n")),
+        out.starts_with(&format!("built 3840 quads into store {s}\n")),
         "{out}"
     );
     // the store holds the streamed graph plus the dataset description in the meta graph
