@@ -10,8 +10,11 @@ use super::{Sink, on_second_thread};
 use crate::error::Result;
 use oxigraph::store::Store;
 
-/// The bulk loader's memory budget (its batch size follows from it).
-pub const LOADER_MEMORY_MB: usize = 300;
+/// The bulk loader's memory budget (its batch size follows from it: MB × 1000 ÷ threads
+/// quads, so 300,000-quad batches with 2 threads). For a million museums on this 2-core
+/// machine: 300 MB built the store in 123–125 s (four runs) with a 625 MB peak, 600 MB in
+/// 115 s with 853 MB; 1 thread with 600 MB took 155 s and 1,050 MB (BENCHMARKS.md).
+pub const LOADER_MEMORY_MB: usize = 600;
 
 /// The loader's worker threads: 2 built a 100k-museum store in 21 s against 30 s with 1
 /// (the mapping workers and the loader share the cores; BENCHMARKS.md).
