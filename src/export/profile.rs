@@ -273,8 +273,8 @@ impl Profiles {
 /// named graphs) and returns the triples (in the default graph), sorted, no duplicates.
 ///
 /// The queries are independent reads of one store, so they run on up to
-/// [`crate::graph::parallel::map_threads`] threads (the VoID description's five full
-/// scans of a 10^6-museum store took 58 s on one core: BENCHMARKS.md). The result does not
+/// [`crate::graph::parallel::map_threads`] threads (the VoID description's queries took
+/// 48.7 s one after another on a settled 10^6-museum store: BENCHMARKS.md). The result does not
 /// depend on the threads: each query's triples are kept apart and merged in file order,
 /// and the first failing query in file order is the error reported.
 pub fn run(store: &Store, profile: &Profile) -> Result<Vec<Quad>> {
