@@ -15,7 +15,8 @@ pub fn memory(quads: impl IntoIterator<Item = Quad>) -> Result<Store> {
     Ok(store)
 }
 
-fn load(store: &Store, quads: impl IntoIterator<Item = Quad>) -> Result<()> {
+/// Loads `quads` into `store` in one bulk load (one commit).
+pub fn load(store: &Store, quads: impl IntoIterator<Item = Quad>) -> Result<()> {
     let mut loader = store.bulk_loader();
     loader.load_quads(quads)?;
     loader.commit()?;

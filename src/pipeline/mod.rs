@@ -169,13 +169,17 @@ fn fill(
         summary = counting.summary;
         Ok(())
     })?;
-    let description = graph::describe(store, &folder.dataset)?;
-    for q in &description {
-        if !store.contains(q)? {
-            store.insert(q)?;
-            summary.add(q);
+    // The description's new quads go in with one commit (all or none), not a transaction
+    // per quad: right after a bulk load RocksDB may hold more level-0 files than its
+    // write-stall limit, and each transaction would wait for compaction to catch up.
+    let mut description = Vec::new();
+    for q in graph::describe(store, &folder.dataset)? {
+        if !store.contains(&q)? && !description.contains(&q) {
+            summary.add(&q);
+            description.push(q);
         }
     }
+    graph::store::load(store, description)?;
     let report = match validate {
         true => {
             let quads: Vec<Quad> = store.iter().collect::<Result<_, _>>()?;
