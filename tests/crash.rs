@@ -220,9 +220,9 @@ mod store {
     }
 
     /// `mura build --store DIR` of 100,000 rows (about a million quads, which oxigraph's
-    /// bulk loader writes into the staging directory as SST files, ingested batch by batch,
-    /// 300,000 quads each) killed when its staging directory appears, when the first SST
-    /// file appears, and when the staging directory holds 8 MB: each time the previous store opens and answers the
+    /// bulk loader writes as SST files into the staging directory in batches of 300,000)
+    /// killed when its staging directory appears, when the first SST file appears, and when
+    /// the staging directory holds 8 MB: each time the previous store opens and answers the
     /// same counts, and the next build removes the staging directory and swaps its own
     /// store in.
     #[test]

@@ -6,14 +6,10 @@
 //! `MURA_LOADER_THREADS` and `MURA_LOADER_MB` override both (BENCHMARKS.md records what
 //! was tried).
 //!
-//! The loader commits each batch as it is written ("without atomicity"), so RocksDB
-//! compacts while the rest loads, instead of ingesting every batch at the end as dozens
-//! of overlapping level-0 files that the dataset description then has to read through
-//! while one large compaction runs (10^6 museums: 106.5 s against 120.2 s, BENCHMARKS.md;
-//! `MURA_LOADER_ATOMIC=1` restores the single commit for comparison). That gives up
-//! nothing: a store on disk is only ever loaded in a fresh `.building` directory that is
-//! removed when the build fails ([`super::store::build_on_disk_with`]), and an in-memory
-//! store is always loaded in one commit.
+//! The loader commits once, at the end. Committing batch by batch ("without atomicity")
+//! built a 10^6 store in 106–113 s instead of 116–125 s, but left it in a shape that reads
+//! slower: the sorted Turtle of a 10^5 store took 18.7 s against 11.5 s from the same
+//! rows loaded in one commit (BENCHMARKS.md). A store is built once and read many times.
 
 use super::{Sink, on_second_thread};
 use crate::error::Result;
@@ -39,9 +35,8 @@ fn setting(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
-/// Loads everything `fill` pushes into `store`: an in-memory store in one commit at the
-/// end (nothing when `fill` fails), an on-disk one batch by batch (see the module comment
-/// for why that loses nothing).
+/// Loads everything `fill` pushes into `store` (committed at the end; nothing is committed
+/// when `fill` fails).
 pub fn into_store(store: &Store, fill: impl FnOnce(&mut dyn Sink) -> Result<()>) -> Result<()> {
     on_second_thread(
         |batches| {
@@ -49,9 +44,6 @@ pub fn into_store(store: &Store, fill: impl FnOnce(&mut dyn Sink) -> Result<()>)
                 .bulk_loader()
                 .with_num_threads(setting("MURA_LOADER_THREADS", LOADER_THREADS))
                 .with_max_memory_size_in_megabytes(setting("MURA_LOADER_MB", LOADER_MEMORY_MB));
-            if setting("MURA_LOADER_ATOMIC", 0) == 0 {
-                loader = loader.without_atomicity();
-            }
             loader.load_quads(batches.flatten())?;
             Ok(loader)
         },
