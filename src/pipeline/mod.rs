@@ -363,9 +363,6 @@ fn read_rdf_file(path: &Path) -> Result<(Vec<Quad>, String)> {
     Ok((quads, base))
 }
 
-/// Quads per batch read from a store for the sorted export.
-const STORE_BATCH: usize = 8192;
-
 /// Options of `mura export`.
 #[derive(Debug, Clone)]
 pub struct ExportOptions {
@@ -453,23 +450,12 @@ pub fn export(
             let selected = selected.as_ref();
             graph::from_second_thread(
                 |sink| {
-                    let quads = store.quads_for_pattern(
-                        None,
-                        None,
-                        None,
-                        selected.map(|g| g.as_ref().into()),
-                    );
-                    let mut batch = Vec::with_capacity(STORE_BATCH);
-                    for quad in quads {
-                        batch.push(quad?);
-                        if batch.len() == STORE_BATCH {
-                            sink.push(std::mem::replace(
-                                &mut batch,
-                                Vec::with_capacity(STORE_BATCH),
-                            ))?;
-                        }
-                    }
-                    sink.push(batch)
+                    store::scan(
+                        store,
+                        selected.map(|g| g.as_ref()),
+                        graph::parallel::map_threads(),
+                        sink,
+                    )
                 },
                 &mut export::Counted {
                     sink: &mut sorter,
