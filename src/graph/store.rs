@@ -127,38 +127,23 @@ fn read_slice(
             return Ok(true);
         }
     };
-    let failed = |source| Error::QueryEvaluation {
-        origin: "a slice of the store".into(),
-        source,
-    };
-    let results = SparqlEvaluator::new()
-        .parse_query(&format!("SELECT ?s ?o WHERE {{ {pattern} }}"))
-        .map_err(|source| Error::QuerySyntax {
-            origin: "a slice of the store".into(),
-            source,
-        })?
-        .on_store(store)
-        .execute()
-        .map_err(failed)?;
-    let QueryResults::Solutions(solutions) = results else {
-        return Err(Error::Internal("a slice read is not a SELECT".into()));
-    };
-    for solution in solutions {
-        let solution = solution.map_err(failed)?;
-        let subject = match solution.get(0) {
-            Some(Term::NamedNode(s)) => NamedOrBlankNode::NamedNode(s.clone()),
-            Some(Term::BlankNode(s)) => NamedOrBlankNode::BlankNode(s.clone()),
-            _ => return Err(Error::Internal("a slice row without a subject".into())),
-        };
-        let Some(object) = solution.get(1) else {
-            return Err(Error::Internal("a slice row without an object".into()));
-        };
-        let quad = Quad::new(subject, predicate.clone(), object.clone(), graph.clone());
-        if !emit(quad) {
-            return Ok(false);
-        }
-    }
-    Ok(true)
+    each_solution(
+        store,
+        &format!("SELECT ?s ?o WHERE {{ {pattern} }}"),
+        "a slice of the store",
+        &mut |solution| {
+            let subject = match solution.get(0) {
+                Some(Term::NamedNode(s)) => NamedOrBlankNode::NamedNode(s.clone()),
+                Some(Term::BlankNode(s)) => NamedOrBlankNode::BlankNode(s.clone()),
+                _ => return Err(Error::Internal("a slice row without a subject".into())),
+            };
+            let Some(object) = solution.get(1) else {
+                return Err(Error::Internal("a slice row without an object".into()));
+            };
+            let quad = Quad::new(subject, predicate.clone(), object.clone(), graph.clone());
+            Ok(emit(quad))
+        },
+    )
 }
 
 /// The (graph, predicate) slices of `store` (or of `graph`), biggest first (ties by IRI).
@@ -167,25 +152,8 @@ fn slices(store: &Store, graph: Option<NamedNodeRef<'_>>) -> Result<Vec<(GraphNa
         Some(g) => format!("SELECT ?g ?p (COUNT(*) AS ?n) WHERE {{ GRAPH {g} {{ ?s ?p ?o }} BIND({g} AS ?g) }} GROUP BY ?g ?p"),
         None => "SELECT ?g ?p (COUNT(*) AS ?n) WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } GROUP BY ?g ?p".to_owned(),
     };
-    let failed = |source| Error::QueryEvaluation {
-        origin: "the store's slices".into(),
-        source,
-    };
-    let results = SparqlEvaluator::new()
-        .parse_query(&text)
-        .map_err(|source| Error::QuerySyntax {
-            origin: "the store's slices".into(),
-            source,
-        })?
-        .on_store(store)
-        .execute()
-        .map_err(failed)?;
-    let QueryResults::Solutions(solutions) = results else {
-        return Err(Error::Internal("the slice count is not a SELECT".into()));
-    };
     let mut slices = Vec::new();
-    for solution in solutions {
-        let solution = solution.map_err(failed)?;
+    each_solution(store, &text, "the store's slices", &mut |solution| {
         let graph = match solution.get("g") {
             None => GraphName::DefaultGraph,
             Some(Term::NamedNode(g)) => GraphName::NamedNode(g.clone()),
@@ -202,13 +170,46 @@ fn slices(store: &Store, graph: Option<NamedNodeRef<'_>>) -> Result<Vec<(GraphNa
             .parse()
             .map_err(|_| Error::Internal(format!("a slice count {n}")))?;
         slices.push((n, graph, p.clone()));
-    }
+        Ok(true)
+    })?;
     slices.sort_by(|a, b| {
         b.0.cmp(&a.0)
             .then_with(|| a.1.to_string().cmp(&b.1.to_string()))
             .then_with(|| a.2.cmp(&b.2))
     });
     Ok(slices.into_iter().map(|(_, g, p)| (g, p)).collect())
+}
+
+/// Runs the SELECT `text` on `store` and hands each solution to `f` until it returns false
+/// (then returns false); errors name `origin`.
+fn each_solution(
+    store: &Store,
+    text: &str,
+    origin: &str,
+    f: &mut dyn FnMut(oxigraph::sparql::QuerySolution) -> Result<bool>,
+) -> Result<bool> {
+    let failed = |source| Error::QueryEvaluation {
+        origin: origin.into(),
+        source,
+    };
+    let results = SparqlEvaluator::new()
+        .parse_query(text)
+        .map_err(|source| Error::QuerySyntax {
+            origin: origin.into(),
+            source,
+        })?
+        .on_store(store)
+        .execute()
+        .map_err(failed)?;
+    let QueryResults::Solutions(solutions) = results else {
+        return Err(Error::Internal(format!("{origin} is not a SELECT")));
+    };
+    for solution in solutions {
+        if !f(solution.map_err(failed)?)? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
 }
 
 /// Builds an on-disk store at `dir` with `fill` (which loads the new, empty store): written
