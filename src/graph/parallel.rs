@@ -33,9 +33,10 @@ pub const CHUNK_BYTES: u64 = 1 << 20;
 /// waiting for an earlier chunk).
 pub const IN_FLIGHT: usize = 4;
 
-/// Mapping threads, the threads a profile's queries run on, and the store export's readers: `MURA_MAP_THREADS` when
-/// set to a number from 1 to 64 (benchmarks compare settings with it), else the machine's
-/// cores, at most 4 (the reader and the sink have a thread each besides).
+/// Mapping threads, the threads a profile's queries run on and the store export's readers:
+/// `MURA_MAP_THREADS` when set to a number from 1 to 64 (benchmarks compare settings with
+/// it), else the machine's cores, at most 4 (the reader and the sink have a thread each
+/// besides).
 pub fn map_threads() -> usize {
     if let Some(n) = std::env::var("MURA_MAP_THREADS")
         .ok()
