@@ -9,12 +9,13 @@
 //! atomic writer ([`atomic`]), so a failed export leaves nothing behind.
 //!
 //! Sub-modules: the external sort for graphs larger than memory ([`sort`]), JSON-LD
-//! compaction ([`jsonld`]), the EDM RDF/XML layout ([`edm`]) and the export profiles
-//! ([`profile`]).
+//! compaction ([`jsonld`]), the EDM RDF/XML layout ([`edm`]), the export profiles
+//! ([`profile`]) and N-Triples/N-Quads lines without `fmt` ([`line`]).
 
 pub mod atomic;
 pub mod edm;
 pub mod jsonld;
+pub mod line;
 pub mod profile;
 pub mod sort;
 
@@ -105,21 +106,20 @@ impl<W: Write> Sink for QuadWriter<W> {
     }
 }
 
-/// Writes `quads` as N-Triples (their triples) or N-Quads through oxigraph's serializer:
-/// one line a quad, so lines written apart (the mapping workers' chunks) concatenate into
-/// the same bytes.
-pub fn write_lines(quads: &[Quad], format: RdfFormat, out: impl Write) -> Result<()> {
-    let mut writer = RdfSerializer::from_format(format).for_writer(out);
+/// Writes `quads` as N-Triples (their triples) or N-Quads, one line a quad ([`line`]: the
+/// bytes of oxigraph's serializers), so lines written apart (the mapping workers' chunks)
+/// concatenate into the same bytes. `format` is N-Triples or N-Quads.
+pub fn write_lines(quads: &[Quad], format: RdfFormat, mut out: impl Write) -> Result<()> {
+    let dataset = format.supports_datasets();
+    let mut buf = Vec::with_capacity(quads.len().min(1 << 14) * 160);
     for quad in quads {
-        if format.supports_datasets() {
-            writer.serialize_quad(quad)
-        } else {
-            writer.serialize_triple(quad.as_ref())
+        line::quad(quad.as_ref(), dataset, &mut buf);
+        if buf.len() >= 1 << 20 {
+            out.write_all(&buf).map_err(Error::Serialize)?;
+            buf.clear();
         }
-        .map_err(Error::Serialize)?;
     }
-    writer.finish().map_err(Error::Serialize)?;
-    Ok(())
+    out.write_all(&buf).map_err(Error::Serialize)
 }
 
 /// A sink that counts the quads passing and reports the total to a progress bar.
@@ -151,7 +151,7 @@ impl Sink for sort::Sorter {
 pub fn used_prefixes(quads: &[Quad], base: &str) -> Vec<(String, String)> {
     let mut prefixes = Prefixes::new(base);
     for q in quads {
-        prefixes.add_quad(q);
+        prefixes.add_quad(q.as_ref(), true);
     }
     prefixes.finish()
 }
@@ -208,17 +208,19 @@ impl Prefixes {
         }
     }
 
-    pub fn add_quad(&mut self, q: &Quad) {
-        if let NamedOrBlankNode::NamedNode(n) = &q.subject {
+    /// Considers the IRIs of `q`, its graph name only when `graph` (a graph-only format
+    /// writes no graph names).
+    pub fn add_quad(&mut self, q: QuadRef<'_>, graph: bool) {
+        if let NamedOrBlankNodeRef::NamedNode(n) = q.subject {
             self.consider(n.as_str());
         }
         self.consider(q.predicate.as_str());
-        match &q.object {
-            Term::NamedNode(n) => self.consider(n.as_str()),
-            Term::Literal(l) if l.language().is_none() => self.consider(l.datatype().as_str()),
+        match q.object {
+            TermRef::NamedNode(n) => self.consider(n.as_str()),
+            TermRef::Literal(l) if l.language().is_none() => self.consider(l.datatype().as_str()),
             _ => {}
         }
-        if let GraphName::NamedNode(n) = &q.graph_name {
+        if let (GraphNameRef::NamedNode(n), true) = (q.graph_name, graph) {
             self.consider(n.as_str());
         }
     }

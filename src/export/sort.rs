@@ -10,13 +10,12 @@
 //! tuples.
 
 use crate::error::{Error, Result};
-use crate::export::Prefixes;
+use crate::export::{Prefixes, line};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::vocab::rdf;
 use oxigraph::model::*;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-use std::fmt::Write as _;
 use std::fs::File;
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::path::PathBuf;
@@ -79,30 +78,24 @@ impl Sorter {
     /// Adds one quad.
     pub fn push(&mut self, quad: &Quad) -> Result<()> {
         self.pushed += 1;
-        let mut line = String::with_capacity(160);
-        if self.dataset {
-            self.prefixes.add_quad(quad);
-            if let GraphName::NamedNode(g) = &quad.graph_name {
-                let _ = write!(line, "{g}");
-            }
-        } else {
-            self.prefixes.add_quad(&Quad::new(
-                quad.subject.clone(),
-                quad.predicate.clone(),
-                quad.object.clone(),
-                GraphName::DefaultGraph,
-            ));
+        let mut line = Vec::with_capacity(160);
+        self.prefixes.add_quad(quad.as_ref(), self.dataset);
+        if let (GraphName::NamedNode(g), true) = (&quad.graph_name, self.dataset) {
+            line::iri(g.as_str(), &mut line);
         }
-        let t = if quad.predicate == rdf::TYPE {
-            '0'
+        line.push(1);
+        line::subject(quad.subject.as_ref(), &mut line);
+        line.push(1);
+        line.push(if quad.predicate == rdf::TYPE {
+            b'0'
         } else {
-            '1'
-        };
-        let _ = write!(
-            line,
-            "\x01{}\x01{t}{}\x01{}",
-            quad.subject, quad.predicate, quad.object
-        );
+            b'1'
+        });
+        line::iri(quad.predicate.as_str(), &mut line);
+        line.push(1);
+        line::term(quad.object.as_ref(), &mut line);
+        let line = String::from_utf8(line)
+            .map_err(|e| Error::Internal(format!("a sort key is not UTF-8: {e}")))?;
         self.bytes += line.len() + 32;
         self.lines.push(line);
         if self.bytes >= self.run_bytes {

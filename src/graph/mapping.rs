@@ -23,6 +23,7 @@
 
 use super::iri::*;
 use crate::check::Checked;
+use crate::export::line;
 use crate::model::Dataset;
 use crate::model::*;
 use crate::vocab::{self, dcterms, foaf, geo, ont, org, owl, prov, schema, skos};
@@ -85,9 +86,13 @@ pub fn date_literal(date: &CuratedDate) -> Literal {
 pub struct Mapper<'a> {
     ds: &'a Dataset,
     base: &'a str,
-    out: Vec<Quad>,
-    /// Named graphs that received a quad (the meta graph describes only those).
-    used: HashSet<NamedNode>,
+    /// Where [`Mapper::add`] puts quads: the caller's output, swapped in for each call.
+    out: Output,
+    /// Named graphs that received a quad (the meta graph describes only those): a handful,
+    /// so a list, searched on every quad.
+    used: Vec<NamedNode>,
+    /// The text a statement node's IRI hashes, reused from statement to statement.
+    scratch: Vec<u8>,
 }
 
 impl<'a> Mapper<'a> {
@@ -96,35 +101,59 @@ impl<'a> Mapper<'a> {
         Mapper {
             ds,
             base: &ds.info.base,
-            out: Vec::new(),
-            used: HashSet::new(),
+            out: Output::Quads(Vec::new()),
+            used: Vec::new(),
+            scratch: Vec::new(),
         }
     }
 
     /// Appends the quads of `record` and its claims to `out`; `checked` is what the checker
     /// resolved for it.
-    pub fn record(&mut self, record: &Record, checked: &Checked, out: &mut Vec<Quad>) {
+    pub fn record(&mut self, record: &Record, checked: &Checked, out: &mut Output) {
+        std::mem::swap(&mut self.out, out);
         self.map(record, checked);
-        out.append(&mut self.out);
+        std::mem::swap(&mut self.out, out);
     }
 
     /// Counts the named graphs another mapper filled as filled (a pool's workers each map
     /// with their own mapper; the meta graph describes the union).
     pub fn add_used(&mut self, graphs: HashSet<NamedNode>) {
-        self.used.extend(graphs);
+        for g in graphs {
+            if !self.used.contains(&g) {
+                self.used.push(g);
+            }
+        }
     }
 
     /// The named graphs that received a quad.
     pub fn into_used(self) -> HashSet<NamedNode> {
-        self.used
+        self.used.into_iter().collect()
     }
 
     /// Appends the meta graph: the dataset, its sources, their paragraphs and the source
     /// graphs that received a quad so far.
     pub fn meta(&mut self, out: &mut Vec<Quad>) {
+        let mut quads = Output::Quads(std::mem::take(out));
+        std::mem::swap(&mut self.out, &mut quads);
         self.describe_sources();
-        out.append(&mut self.out);
+        std::mem::swap(&mut self.out, &mut quads);
+        if let Output::Quads(quads) = quads {
+            *out = quads;
+        }
     }
+}
+
+/// What a mapper writes: owned quads, or — for the line-based exports, which need no quad
+/// objects — each quad's N-Quads line (`dataset`) or its triple's N-Triples line, the
+/// bytes of oxigraph's serializers ([`line`]).
+pub enum Output {
+    Quads(Vec<Quad>),
+    Lines {
+        dataset: bool,
+        text: Vec<u8>,
+        /// Quads written.
+        quads: u64,
+    },
 }
 
 /// One citation of a record, resolved: its paragraph text and source language, and the
@@ -134,6 +163,10 @@ struct Cited<'a> {
     paragraph: Option<&'a str>,
     lang: &'a str,
     suffix: String,
+    /// The source's graph, the paragraph's IRI and the excerpt, made once per record.
+    graph: NamedNode,
+    paragraph_iri: NamedNode,
+    excerpt: Literal,
 }
 
 /// What one record's triples are attributed to.
@@ -150,14 +183,29 @@ struct Ctx<'a> {
 impl Mapper<'_> {
     fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>, g: &NamedNode) {
         if !self.used.contains(g) {
-            self.used.insert(g.clone());
+            self.used.push(g.clone());
         }
-        self.out.push(Quad::new(
-            s.clone(),
-            p.into_owned(),
-            o.into(),
-            GraphName::NamedNode(g.clone()),
-        ));
+        match &mut self.out {
+            Output::Quads(quads) => quads.push(Quad::new(
+                s.clone(),
+                p.into_owned(),
+                o.into(),
+                GraphName::NamedNode(g.clone()),
+            )),
+            Output::Lines {
+                dataset,
+                text,
+                quads,
+            } => {
+                let o: Term = o.into();
+                line::quad(
+                    QuadRef::new(s, p, &o, GraphNameRef::NamedNode(g.as_ref())),
+                    *dataset,
+                    text,
+                );
+                *quads += 1;
+            }
+        }
     }
 
     fn iri(&self, kind: Kind, id: &str) -> NamedNode {
@@ -196,44 +244,54 @@ impl Mapper<'_> {
         }
         for cited in citing {
             let cite = cited.cite;
-            let graph = graph_iri(self.base, &cite.source);
+            let graph = &cited.graph;
             // a claim is a statement node only: the graph keeps the curated value
             if ctx.only.is_none() {
-                self.add(&ctx.subject, p, o.clone(), &graph);
+                self.add(&ctx.subject, p, o.clone(), graph);
             }
+            // the hash of "<s> <p> o <g>{suffix}", the terms in their N-Triples forms
+            let text = &mut self.scratch;
+            text.clear();
+            line::iri(ctx.subject.as_str(), text);
+            text.push(b' ');
+            line::iri(p.as_str(), text);
+            text.push(b' ');
+            line::term(o.as_ref(), text);
+            text.push(b' ');
+            line::iri(graph.as_str(), text);
+            text.extend_from_slice(cited.suffix.as_bytes());
             let mut hasher = fnv::FnvHasher::default();
-            hasher.write(format!("{} {p} {o} {graph}{}", ctx.subject, cited.suffix).as_bytes());
+            hasher.write(text);
             let st = NamedNode::new_unchecked(format!(
                 "{}statement/{:016x}",
                 self.base,
                 hasher.finish()
             ));
-            self.add(&st, rdf::TYPE, rdf::STATEMENT, &graph);
+            self.add(&st, rdf::TYPE, rdf::STATEMENT, graph);
             if ctx.only.is_some() {
-                self.add(&st, rdf::TYPE, ont::CLAIM, &graph);
+                self.add(&st, rdf::TYPE, ont::CLAIM, graph);
             }
-            self.add(&st, rdf::SUBJECT, ctx.subject.clone(), &graph);
-            self.add(&st, rdf::PREDICATE, p.into_owned(), &graph);
-            self.add(&st, rdf::OBJECT, o.clone(), &graph);
+            self.add(&st, rdf::SUBJECT, ctx.subject.clone(), graph);
+            self.add(&st, rdf::PREDICATE, p.into_owned(), graph);
+            self.add(&st, rdf::OBJECT, o.clone(), graph);
             self.add(
                 &st,
                 prov::WAS_DERIVED_FROM,
-                paragraph_iri(self.base, &cite.source, cite.paragraph),
-                &graph,
+                cited.paragraph_iri.clone(),
+                graph,
             );
-            let excerpt = lang_literal(&cite.excerpt, cited.lang);
-            self.add(&st, ont::EXCERPT, excerpt, &graph);
+            self.add(&st, ont::EXCERPT, cited.excerpt.clone(), graph);
             for fact in &cite.facts {
                 self.add(
                     &st,
                     ont::SUPPORTS_FACT,
                     Literal::new_simple_literal(fact),
-                    &graph,
+                    graph,
                 );
             }
             if let Some(via) = &cite.via {
                 let q = self.iri(Kind::Quotation, via);
-                self.add(&st, ont::ACCORDING_TO, q, &graph);
+                self.add(&st, ont::ACCORDING_TO, q, graph);
             }
         }
     }
@@ -327,14 +385,18 @@ impl Mapper<'_> {
                         (None, true) => format!(" p{}", cite.paragraph),
                         (None, false) => String::new(),
                     };
+                    let lang = self
+                        .ds
+                        .source(&cite.source)
+                        .map_or("und", |s| s.info.language.as_str());
                     Cited {
                         cite,
                         paragraph: self.ds.paragraph(&cite.source, cite.paragraph),
-                        lang: self
-                            .ds
-                            .source(&cite.source)
-                            .map_or("und", |s| s.info.language.as_str()),
+                        lang,
                         suffix,
+                        graph: graph_iri(self.base, &cite.source),
+                        paragraph_iri: paragraph_iri(self.base, &cite.source, cite.paragraph),
+                        excerpt: lang_literal(&cite.excerpt, lang),
                     }
                 })
                 .collect(),

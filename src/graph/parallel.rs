@@ -8,7 +8,7 @@
 //! turn; a chunk is cut at [`CHUNK_ROWS`] records or [`CHUNK_BYTES`] of table, so rows of
 //! long texts do not make it big.
 
-use super::mapping::Mapper;
+use super::mapping::{Mapper, Output};
 use super::{Batch, Sink};
 use crate::check::Checked;
 use crate::error::{Error, Result};
@@ -197,18 +197,21 @@ fn work(
         };
         let Ok((seq, chunk)) = job else { break };
         let mapped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let mut quads = Vec::with_capacity(chunk.len() * 20);
+            let mut out = match text {
+                None => Output::Quads(Vec::with_capacity(chunk.len() * 20)),
+                Some(format) => Output::Lines {
+                    dataset: format.supports_datasets(),
+                    text: Vec::with_capacity(chunk.len() * 20 * 160),
+                    quads: 0,
+                },
+            };
             for (record, checked) in &chunk {
-                mapper.record(record, checked, &mut quads);
+                mapper.record(record, checked, &mut out);
             }
-            match text {
-                None => Ok(Batch::Quads(quads)),
-                Some(format) => {
-                    let mut text = Vec::with_capacity(quads.len() * 160);
-                    crate::export::write_lines(&quads, format, &mut text)
-                        .map(|()| Batch::Text(text, quads.len() as u64))
-                }
-            }
+            Ok(match out {
+                Output::Quads(quads) => Batch::Quads(quads),
+                Output::Lines { text, quads, .. } => Batch::Text(text, quads),
+            })
         }));
         if done.send((seq, mapped)).is_err() {
             break;
