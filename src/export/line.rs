@@ -25,8 +25,8 @@ pub fn quad(quad: QuadRef<'_>, dataset: bool, out: &mut Vec<u8>) {
                 iri(g.as_str(), out);
             }
             GraphNameRef::BlankNode(b) => {
-                out.extend_from_slice(b" _:");
-                out.extend_from_slice(b.as_str().as_bytes());
+                out.push(b' ');
+                blank(b.as_str(), out);
             }
             GraphNameRef::DefaultGraph => {}
         }
@@ -45,21 +45,21 @@ pub fn iri(iri: &str, out: &mut Vec<u8>) {
 pub fn subject(s: NamedOrBlankNodeRef<'_>, out: &mut Vec<u8>) {
     match s {
         NamedOrBlankNodeRef::NamedNode(n) => iri(n.as_str(), out),
-        NamedOrBlankNodeRef::BlankNode(b) => {
-            out.extend_from_slice(b"_:");
-            out.extend_from_slice(b.as_str().as_bytes());
-        }
+        NamedOrBlankNodeRef::BlankNode(b) => blank(b.as_str(), out),
     }
+}
+
+/// `_:id`.
+fn blank(id: &str, out: &mut Vec<u8>) {
+    out.extend_from_slice(b"_:");
+    out.extend_from_slice(id.as_bytes());
 }
 
 /// Any term in its N-Triples form.
 pub fn term(t: TermRef<'_>, out: &mut Vec<u8>) {
     match t {
         TermRef::NamedNode(n) => iri(n.as_str(), out),
-        TermRef::BlankNode(b) => {
-            out.extend_from_slice(b"_:");
-            out.extend_from_slice(b.as_str().as_bytes());
-        }
+        TermRef::BlankNode(b) => blank(b.as_str(), out),
         TermRef::Literal(l) => literal(l, out),
         #[allow(unreachable_patterns)]
         other => {
