@@ -36,6 +36,47 @@ pub fn folder(dataset: Dataset) -> Folder {
     }
 }
 
+/// Maps `record` twice, into owned quads (appended to `quads`) and into N-Quads lines
+/// (`Output::Lines`, the streamed exports' path), and asserts that the lines are the bytes
+/// oxigraph's own N-Quads serializer writes for those quads.
+pub fn map_both(
+    mapper: &mut mura::graph::mapping::Mapper<'_>,
+    record: &mura::model::Record,
+    checked: &mura::check::Checked,
+    quads: &mut Vec<Quad>,
+) {
+    use mura::graph::mapping::Output;
+    let mut owned = Output::Quads(Vec::new());
+    mapper.record(record, checked, &mut owned);
+    let mut lines = Output::Lines {
+        dataset: true,
+        text: Vec::new(),
+        quads: 0,
+    };
+    mapper.record(record, checked, &mut lines);
+    let (Output::Quads(owned), Output::Lines { text, quads: n, .. }) = (owned, lines) else {
+        unreachable!("the outputs keep their kinds");
+    };
+    let mut expected =
+        oxigraph::io::RdfSerializer::from_format(RdfFormat::NQuads).for_writer(Vec::new());
+    for q in &owned {
+        expected.serialize_quad(q).expect("N-Quads serialisation");
+    }
+    let expected = expected.finish().expect("N-Quads flush");
+    assert_eq!(
+        n,
+        owned.len() as u64,
+        "the lines count other quads than were mapped"
+    );
+    assert!(
+        text == expected,
+        "the mapper's lines differ from oxigraph's N-Quads:\n{}\n---\n{}",
+        String::from_utf8_lossy(&text),
+        String::from_utf8_lossy(&expected)
+    );
+    quads.extend(owned);
+}
+
 /// Writes `quads` as N-Quads through both of mura's writers — the streaming sink of a
 /// streamed export (`export::QuadWriter`) and the sorted, deduplicated writer of
 /// `mura export` (`export::write_quads`) — parses each back with oxigraph's N-Quads parser,
