@@ -28,7 +28,7 @@ pub struct Sorter {
     dataset: bool,
     dir: Option<TempDir>,
     runs: Vec<PathBuf>,
-    lines: Vec<String>,
+    lines: Vec<Vec<u8>>,
     bytes: usize,
     run_bytes: usize,
     prefixes: Prefixes,
@@ -94,8 +94,6 @@ impl Sorter {
         line::iri(quad.predicate.as_str(), &mut line);
         line.push(1);
         line::term(quad.object.as_ref(), &mut line);
-        let line = String::from_utf8(line)
-            .map_err(|e| Error::Internal(format!("a sort key is not UTF-8: {e}")))?;
         self.bytes += line.len() + 32;
         self.lines.push(line);
         if self.bytes >= self.run_bytes {
@@ -157,12 +155,12 @@ impl Sorter {
             let mut lines = std::mem::take(&mut self.lines);
             lines.sort_unstable();
             lines.dedup();
-            let mut text = String::with_capacity(self.bytes);
+            let mut text = Vec::with_capacity(self.bytes);
             for line in &lines {
                 to_nquad(line, &mut text);
             }
             drop(lines);
-            for quad in RdfParser::from_format(RdfFormat::NQuads).for_slice(text.as_bytes()) {
+            for quad in RdfParser::from_format(RdfFormat::NQuads).for_slice(&text) {
                 let quad = quad.map_err(|e| Error::Parse {
                     origin: "sorted quads".into(),
                     source: e.into(),
@@ -269,13 +267,13 @@ impl std::io::Read for ChunkReader {
 }
 
 /// Sorts `lines`, drops duplicates and writes them to `path`, one per line.
-fn write_run(mut lines: Vec<String>, path: &std::path::Path) -> Result<()> {
+fn write_run(mut lines: Vec<Vec<u8>>, path: &std::path::Path) -> Result<()> {
     lines.sort_unstable();
     lines.dedup();
     let file = File::create(path).map_err(|e| io(path, e))?;
     let mut w = BufWriter::with_capacity(1 << 20, file);
     for line in &lines {
-        w.write_all(line.as_bytes()).map_err(|e| io(path, e))?;
+        w.write_all(line).map_err(|e| io(path, e))?;
         w.write_all(b"\n").map_err(|e| io(path, e))?;
     }
     w.flush().map_err(|e| io(path, e))?;
@@ -283,22 +281,23 @@ fn write_run(mut lines: Vec<String>, path: &std::path::Path) -> Result<()> {
 }
 
 /// A key line back to an N-Quads line.
-fn to_nquad(line: &str, out: &mut String) {
-    let mut parts = line.splitn(4, '\x01');
-    let g = parts.next().unwrap_or("");
-    let s = parts.next().unwrap_or("");
-    let p = parts.next().map_or("", |p| &p[1..]);
-    let o = parts.next().unwrap_or("");
-    out.push_str(s);
-    out.push(' ');
-    out.push_str(p);
-    out.push(' ');
-    out.push_str(o);
-    if !g.is_empty() {
-        out.push(' ');
-        out.push_str(g);
+fn to_nquad(line: &[u8], out: &mut Vec<u8>) {
+    let mut parts = line.splitn(4, |&b| b == 1);
+    let g = parts.next().unwrap_or_default();
+    let s = parts.next().unwrap_or_default();
+    let p = parts.next().map_or(&[][..], |p| &p[1..]);
+    let o = parts.next().unwrap_or_default();
+    for (i, part) in [s, p, o].into_iter().enumerate() {
+        if i > 0 {
+            out.push(b' ');
+        }
+        out.extend_from_slice(part);
     }
-    out.push_str(" .\n");
+    if !g.is_empty() {
+        out.push(b' ');
+        out.extend_from_slice(g);
+    }
+    out.extend_from_slice(b" .\n");
 }
 
 /// k-way merge of the sorted runs into N-Quads on `out`, dropping duplicate lines.
@@ -311,12 +310,14 @@ fn merge(runs: &[PathBuf], out: impl Write) -> Result<()> {
         })?;
         readers.push(BufReader::with_capacity(256 << 10, file));
     }
-    let read_line = |r: &mut BufReader<File>, path: &PathBuf| -> Result<Option<String>> {
-        let mut line = String::new();
-        let n = r.read_line(&mut line).map_err(|source| Error::Read {
-            path: path.clone(),
-            source,
-        })?;
+    let read_line = |r: &mut BufReader<File>, path: &PathBuf| -> Result<Option<Vec<u8>>> {
+        let mut line = Vec::new();
+        let n = r
+            .read_until(b'\n', &mut line)
+            .map_err(|source| Error::Read {
+                path: path.clone(),
+                source,
+            })?;
         if n == 0 {
             return Ok(None);
         }
@@ -330,18 +331,18 @@ fn merge(runs: &[PathBuf], out: impl Write) -> Result<()> {
         }
     }
     let mut out = out;
-    let mut last: Option<String> = None;
-    let mut nquad = String::new();
+    let mut last: Option<Vec<u8>> = None;
+    let mut nquad = Vec::new();
     while let Some(Reverse((line, i))) = heap.pop() {
         if let Some(next) = read_line(&mut readers[i], &runs[i])? {
             heap.push(Reverse((next, i)));
         }
-        if last.as_deref() == Some(line.as_str()) {
+        if last.as_deref() == Some(line.as_slice()) {
             continue;
         }
         nquad.clear();
         to_nquad(&line, &mut nquad);
-        if out.write_all(nquad.as_bytes()).is_err() {
+        if out.write_all(&nquad).is_err() {
             // the reader stopped (its own error is reported)
             return Ok(());
         }
